@@ -1,0 +1,9 @@
+# Fuzz targets: fuzz/f_<parser>.c, libFuzzer entry points built with clang into build-fuzz/.
+FUZZ_SRC := $(wildcard fuzz/f_*.c)
+
+.PHONY: fuzz-bins
+fuzz-bins:
+	@scripts/build-fuzz.sh $(FUZZ_SRC)
+
+fuzz: fuzz-bins
+	@scripts/run-fuzz.sh

@@ -1,0 +1,48 @@
+/* main.c — the one attobgp binary: dispatches to its commands (like `exabgp` 6).
+ *
+ *   attobgp encode ...     route text to UPDATE hex
+ *   attobgp decode ...     hex to ExaBGP JSON
+ *   attobgp --version | --help
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/commands.h"
+
+static void usage(FILE *out)
+{
+	fputs("usage: attobgp COMMAND [ARGS...]\n"
+	      "\n"
+	      "commands:\n"
+	      "  encode [-c CONFIG] [-f \"AFI SAFI\"] [-a LOCAL_AS] [-z PEER_AS] [-i] [-n] [--no-header] ROUTE...\n"
+	      "                 route text to BGP UPDATE hex, one message a line (stdin when no ROUTE)\n"
+	      "  decode [-c CONFIG] [-f \"AFI SAFI\"] [--open|--update|--nlri] [-i] [-m] HEX...\n"
+	      "                 BGP messages in hex to ExaBGP JSON (stdin: one message a line)\n"
+	      "  --version      print the version\n"
+	      "  --help         this text\n",
+	      out);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+		printf("attobgp %s\n", ATTOBGP_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "encode") == 0)
+		return app_encode_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "decode") == 0)
+		return app_decode_main(argc - 1, argv + 1);
+	fprintf(stderr, "attobgp: unknown command '%s'\n", cmd);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,2 @@
+# app layer: thin mains, argument parsing and wiring only
+APP_SRC += $(wildcard src/app/*.c)

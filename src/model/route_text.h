@@ -1,0 +1,51 @@
+/* route_text.h — ExaBGP's route grammar: API commands and static route statements.
+ *
+ * Owns: parsing
+ *   [announce|withdraw] route PREFIX next-hop IP|self [origin igp|egp|incomplete]
+ *       [as-path [ASN ... ( ASN ... )]] [med N] [local-preference N] [atomic-aggregate]
+ *       [aggregator ( AS:IP )] [community [ ... ]] [extended-community [ ... ]]
+ *       [large-community [ ... ]] [originator-id IP] [cluster-list [ ... ]]
+ *       [path-information ID] [attribute [ 0xCODE 0xFLAGS 0xHEX ]] [split /LEN]
+ *       [watchdog NAME] [name NAME] [withdraw]
+ *   announce|withdraw AFI SAFI PREFIX ...            (ExaBGP's family-first form)
+ *   announce|withdraw attributes ... nlri P1 P2 ...
+ *   announce eor [AFI SAFI]
+ *   group CMD ; CMD ; ...                            (one UPDATE)
+ * into routes appended to an update_collection, and printing a route back as the API
+ * command that re-creates it (what `attobgp decode -m` prints).
+ * Errors name the word and its position.
+ * Must not know: sessions, configuration files (the config parser calls into this for
+ * the route part of a statement), JSON.
+ */
+#ifndef MODEL_ROUTE_TEXT_H
+#define MODEL_ROUTE_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "model/route.h"
+#include "model/update_collection.h"
+
+struct route_text_opts {
+	uint16_t afi;   /* family of a bare `route` whose prefix does not say (encode -f); 0: from prefix */
+	uint8_t safi;   /* 0: unicast */
+};
+
+struct route_text_error {
+	size_t offset;  /* byte offset in the text of the word at fault */
+	char why[200];
+};
+
+/* Parse one command or statement; appends its routes to c (or marks c as End-of-RIB).
+ * Returns 0, or -1 with err filled (c unchanged). */
+int route_text_parse(struct update_collection *c, const char *text, size_t len,
+		     const struct route_text_opts *opts, struct route_text_error *err);
+
+/* The API command re-creating r: "announce route 10.0.0.0/24 next-hop 1.2.3.4 origin igp
+ * ...", "announce ipv6 unicast 2001:db8::/32 next-hop ...", "withdraw route ...". */
+void route_text_format_command(struct buf *out, const struct route *r);
+/* The same without the leading "announce "/"withdraw ". */
+void route_text_format(struct buf *out, const struct route *r);
+
+#endif

@@ -1,0 +1,103 @@
+/* family.c — see family.h. */
+#include "wire/family.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const struct family family_table[FAMILY_COUNT] = {
+	{AFI_IPV4, SAFI_UNICAST},   {AFI_IPV4, SAFI_MULTICAST}, {AFI_IPV4, SAFI_NLRI_MPLS},
+	{AFI_IPV4, SAFI_MPLS_VPN},  {AFI_IPV4, SAFI_MCAST_VPN}, {AFI_IPV4, SAFI_FLOW},
+	{AFI_IPV4, SAFI_FLOW_VPN},  {AFI_IPV4, SAFI_MUP},       {AFI_IPV4, SAFI_RTC},
+	{AFI_IPV4, SAFI_SR_POLICY}, {AFI_IPV6, SAFI_UNICAST},   {AFI_IPV6, SAFI_MULTICAST},
+	{AFI_IPV6, SAFI_NLRI_MPLS}, {AFI_IPV6, SAFI_MPLS_VPN},  {AFI_IPV6, SAFI_MCAST_VPN},
+	{AFI_IPV6, SAFI_FLOW},      {AFI_IPV6, SAFI_FLOW_VPN},  {AFI_IPV6, SAFI_MUP},
+	{AFI_IPV6, SAFI_SR_POLICY}, {AFI_L2VPN, SAFI_VPLS},     {AFI_L2VPN, SAFI_EVPN},
+};
+
+int family_index(uint16_t afi, uint8_t safi)
+{
+	for (int i = 0; i < FAMILY_COUNT; i++)
+		if (family_table[i].afi == afi && family_table[i].safi == safi)
+			return i;
+	return -1;
+}
+
+bool family_supported(uint16_t afi, uint8_t safi)
+{
+	return (afi == AFI_IPV4 || afi == AFI_IPV6) && (safi == SAFI_UNICAST || safi == SAFI_MULTICAST);
+}
+
+static const struct {
+	uint16_t value;
+	const char *name;
+} afi_names[] = {
+	{AFI_IPV4, "ipv4"}, {AFI_IPV6, "ipv6"}, {AFI_L2VPN, "l2vpn"}, {AFI_BGPLS, "bgp-ls"},
+};
+
+static const struct {
+	uint8_t value;
+	const char *name;
+} safi_names[] = {
+	{SAFI_UNICAST, "unicast"},   {SAFI_MULTICAST, "multicast"}, {SAFI_NLRI_MPLS, "nlri-mpls"},
+	{SAFI_MCAST_VPN, "mcast-vpn"}, {SAFI_VPLS, "vpls"},         {SAFI_EVPN, "evpn"},
+	{SAFI_BGPLS, "bgp-ls"},      {SAFI_BGPLS_VPN, "bgp-ls-vpn"}, {SAFI_SR_POLICY, "sr-policy"},
+	{SAFI_MUP, "mup"},           {SAFI_MPLS_VPN, "mpls-vpn"},   {SAFI_RTC, "rtc"},
+	{SAFI_FLOW, "flow"},         {SAFI_FLOW_VPN, "flow-vpn"},
+};
+
+const char *afi_name(uint16_t afi)
+{
+	for (size_t i = 0; i < sizeof(afi_names) / sizeof(afi_names[0]); i++)
+		if (afi_names[i].value == afi)
+			return afi_names[i].name;
+	return NULL;
+}
+
+const char *safi_name(uint8_t safi)
+{
+	for (size_t i = 0; i < sizeof(safi_names) / sizeof(safi_names[0]); i++)
+		if (safi_names[i].value == safi)
+			return safi_names[i].name;
+	return NULL;
+}
+
+int afi_parse(const char *s, size_t len, uint16_t *afi)
+{
+	for (size_t i = 0; i < sizeof(afi_names) / sizeof(afi_names[0]); i++)
+		if (strlen(afi_names[i].name) == len && memcmp(afi_names[i].name, s, len) == 0) {
+			*afi = afi_names[i].value;
+			return 0;
+		}
+	return -1;
+}
+
+int safi_parse(const char *s, size_t len, uint8_t *safi)
+{
+	for (size_t i = 0; i < sizeof(safi_names) / sizeof(safi_names[0]); i++)
+		if (strlen(safi_names[i].name) == len && memcmp(safi_names[i].name, s, len) == 0) {
+			*safi = safi_names[i].value;
+			return 0;
+		}
+	/* ExaBGP accepts these spellings too */
+	if (len == 15 && memcmp(s, "labeled-unicast", 15) == 0) {
+		*safi = SAFI_NLRI_MPLS;
+		return 0;
+	}
+	return -1;
+}
+
+char *family_format(uint16_t afi, uint8_t safi, char *out)
+{
+	const char *a = afi_name(afi), *s = safi_name(safi);
+	char abuf[24], sbuf[24];
+	if (a == NULL) {
+		snprintf(abuf, sizeof(abuf), "unknown-afi-0x%x", afi);
+		a = abuf;
+	}
+	if (s == NULL) {
+		snprintf(sbuf, sizeof(sbuf), "unknown safi %u", safi);
+		s = sbuf;
+	}
+	snprintf(out, FAMILY_NAME_MAX, "%s %s", a, s);
+	return out;
+}
