@@ -54,7 +54,7 @@ int update_fields_split(const uint8_t *body, size_t len, size_t base, struct upd
 			struct wire_error *err);
 
 /* End-of-RIB (RFC 4724 2): IPv4 unicast is the empty UPDATE; any other family is an UPDATE
- * whose only attribute is an empty MP_UNREACH_NLRI for it. Sets *afi/*safi when true. */
+ * whose only attribute is an empty MP_UNREACH_NLRI for it. Sets *afi and *safi when true. */
 bool update_body_is_eor(const uint8_t *body, size_t len, uint16_t *afi, uint8_t *safi);
 
 #endif
