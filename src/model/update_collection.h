@@ -38,6 +38,10 @@ struct update_collection {
 	uint16_t eor_afi;
 	uint8_t eor_safi;
 	struct wire_error error; /* set by parse: RFC 7606 outcome (treat-as-withdraw, ...) */
+	const struct attr_set *attrs; /* set by parse: the UPDATE's attributes (NULL if none) */
+	bool skipped;            /* set by parse: NLRI of a family this build cannot read */
+	uint16_t skipped_afi;
+	uint8_t skipped_safi;
 };
 
 void update_collection_init(struct update_collection *c);
