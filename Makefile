@@ -31,13 +31,15 @@ include src/core/module.mk
 include src/wire/module.mk
 include src/model/module.mk
 include src/app/module.mk
-include tests/module.mk
-include bench/module.mk
-include fuzz/module.mk
 
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 APP_OBJ := $(APP_SRC:%.c=$(BUILD)/obj/%.o)
 LIB     := $(BUILD)/libattobgp.a
+
+# after LIB: their rules name it as a prerequisite
+include tests/module.mk
+include bench/module.mk
+include fuzz/module.mk
 
 all: $(BUILD)/attobgp
 
