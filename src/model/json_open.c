@@ -33,15 +33,21 @@ void json_open_write(struct json *j, const struct json_envelope *env, const stru
 	json_envelope_close(j);
 }
 
-/* ExaBGP writes "data" as the hex of its reading of the data (the Shutdown Communication
- * spelled out for a Cease 2/4, the data itself otherwise) and "message" as that text. */
+/* ExaBGP writes "data" as the hex of its reading of the data — the data itself, or for a
+ * Cease 2/4 the Shutdown Communication spelled out — and "message" as that reading in text
+ * (made valid UTF-8 here: ExaBGP fails on data that is not). */
 void json_notification_body(struct json *j, const struct notification *n)
 {
 	struct buf text = BUF_INIT, hex = BUF_INIT;
+	struct shutdown_communication sc;
 
 	notification_data_text(n, &text, false);
+	notification_shutdown(n, &sc);
 	buf_puts(&hex, "0x");
-	hex_put(&hex, text.data, text.len, true);
+	if (sc.status == SHUTDOWN_NONE)
+		hex_put(&hex, n->data, n->data_len, true);
+	else
+		hex_put(&hex, text.data, text.len, true);
 
 	json_key(j, "notification");
 	json_object_open(j);
