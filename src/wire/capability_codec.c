@@ -308,10 +308,13 @@ static int addpath_parse(struct capabilities *c, struct cap_slot *s, struct curs
 		cursor_skip(&look, 3);
 		cursor_u8(&look, &sr);
 		if (sr < CAP_ADDPATH_RECEIVE || sr > CAP_ADDPATH_BOTH) {
+			size_t len = cursor_left(v);
+			const uint8_t *raw = NULL;
+			cursor_view(v, len, &raw); /* all of v */
 			s->raw = true;
 			s->first = c->nunknown;
 			s->count = 1;
-			capabilities_raw_push(c, s->code, cursor_ptr(v), (uint8_t)cursor_left(v));
+			capabilities_raw_push(c, s->code, raw, (uint8_t)len);
 			return 0;
 		}
 	}
@@ -468,10 +471,12 @@ int capabilities_parse(struct capabilities *c, struct cursor *value, uint16_t pa
 		codec = codec_find(code);
 		if (codec == NULL) {
 			/* RFC 5492 3: a capability we do not understand is ignored, not refused */
+			const uint8_t *raw = NULL;
+			cursor_view(&v, len, &raw); /* v is exactly len long */
 			s->raw = true;
 			s->first = c->nunknown;
 			s->count = 1;
-			capabilities_raw_push(c, code, cursor_ptr(&v), len);
+			capabilities_raw_push(c, code, raw, len);
 			continue;
 		}
 		if (codec->parse(c, s, &v, at, err) < 0)

@@ -109,9 +109,10 @@ static int open_params_parse(struct cursor *c, struct bgp_open *o, struct wire_e
 
 	cursor_u8(c, &short_len); /* open_fixed_parse left it unread, and it is there */
 	params_len = short_len;
-	if (short_len && cursor_left(c) >= 1 && cursor_ptr(c)[0] == BGP_OPT_PARAM_EXTENDED) {
+	struct cursor peek = *c;
+	if (short_len && cursor_u8(&peek, &kind) == 0 && kind == BGP_OPT_PARAM_EXTENDED) {
 		extended = true;
-		cursor_skip(c, 1);
+		*c = peek;
 		if (cursor_u16(c, &params_len) < 0)
 			return open_error(err, BGP_OPEN_UNSPECIFIC, at,
 					  "extended optional parameters length cut short (RFC 9072 2)");
@@ -161,6 +162,17 @@ int bgp_open_parse(const uint8_t *body, size_t len, size_t base, struct bgp_open
 	struct cursor c = cursor_make(body, len, base);
 
 	bgp_open_init(out);
+	/* RFC 8654 4: extended messages never apply to an OPEN, which stays within 4096 octets
+	 * whatever the header check allowed */
+	if (len > BGP_OPEN_MAX_LEN - BGP_HEADER_LEN) {
+		wire_error_set(err, WIRE_SESSION_RESET, BGP_ERR_HEADER, BGP_HDR_BAD_LENGTH,
+			       base >= 3 ? base - 3 : 0, "OPEN of %zu octets", len + BGP_HEADER_LEN);
+		if (err && base >= BGP_HEADER_LEN) { /* Data is the erroneous Length field */
+			err->data_offset = (uint32_t)(base - 3);
+			err->data_len = 2;
+		}
+		goto out_fini;
+	}
 	if (open_fixed_parse(&c, out, err) < 0)
 		goto out_fini;
 	if (open_params_parse(&c, out, err) < 0)

@@ -496,6 +496,36 @@ static void test_fixed_fields(void)
 	ok(message_header_check(msg.data, msg.len, 4096, &(uint8_t){0}, &(uint16_t){0}, &err) == -1,
 	   "the header check refuses it first");
 
+	/* RFC 8654 4: an OPEN is never larger than 4096 octets, extended messages or not */
+	{
+		struct bgp_open big;
+		/* 19 + 10 + 3: the parameters fill the rest, 4064 octets, a capability
+		 * parameter of 4061 octets of zeros (capability 0, empty, over and over, the last
+		 * one cut short) */
+		msg_build(&msg, BGP_MSG_OPEN, FIXED "FF FF 0FE0 02 0FDD", 0);
+		while (msg.len < 4096)
+			buf_put_u8(&msg, 0);
+		buf_patch_u16(&msg, 16, (uint16_t)msg.len);
+		is_int(msg.len, 4096, "a 4096-octet OPEN");
+		bgp_open_init(&big);
+		wire_error_clear(&err);
+		ok(message_header_check(msg.data, msg.len, 65535, &(uint8_t){0}, &(uint16_t){0}, &err) == 0,
+		   "4096 octets pass the header check");
+		ok(bgp_open_parse(msg.data + 19, msg.len - 19, 19, &o, &err) == -1 &&
+			   err.code == BGP_ERR_OPEN && err.subcode == BGP_OPEN_UNSPECIFIC && err.offset == 4095,
+		   "and reach the parameters (the last capability header is cut)");
+		buf_put_u8(&msg, 0);
+		buf_patch_u16(&msg, 16, (uint16_t)msg.len);
+		wire_error_clear(&err);
+		ok(message_header_check(msg.data, msg.len, 65535, &(uint8_t){0}, &(uint16_t){0}, &err) == 0,
+		   "4097 octets pass a header check that allows extended messages");
+		ok(bgp_open_parse(msg.data + 19, msg.len - 19, 19, &o, &err) == -1, "but not the OPEN parser");
+		ok(err.code == BGP_ERR_HEADER && err.subcode == BGP_HDR_BAD_LENGTH && err.data_offset == 16 &&
+			   err.data_len == 2,
+		   "4097-octet OPEN: Bad Message Length, Data the Length field");
+		bgp_open_fini(&big);
+	}
+
 	buf_free(&msg);
 	buf_free(&note);
 }
