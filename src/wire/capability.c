@@ -77,13 +77,6 @@ struct cap_slot *capabilities_slot_new(struct capabilities *c, uint8_t code, uin
 	return s;
 }
 
-void capabilities_slots_kill(struct capabilities *c, uint8_t code)
-{
-	for (uint32_t i = 0; i < c->nslots; i++)
-		if (c->slots[i].code == code)
-			c->slots[i].dead = true;
-}
-
 uint16_t capabilities_params(const struct capabilities *c)
 {
 	uint32_t n = 0;

@@ -213,8 +213,6 @@ uint16_t capabilities_params(const struct capabilities *c);
 /* ---- for capability_codec.c: the layout ---- */
 
 struct cap_slot *capabilities_slot_new(struct capabilities *c, uint8_t code, uint16_t param);
-/* Mark every live slot of code as superseded. */
-void capabilities_slots_kill(struct capabilities *c, uint8_t code);
 struct cap_family *cap_list_push(struct cap_list *l);
 struct cap_raw *capabilities_raw_push(struct capabilities *c, uint8_t code, const uint8_t *data,
 				      uint8_t len);
