@@ -22,11 +22,14 @@
 #include "core/buf.h"
 #include "core/hex.h"
 #include "core/json.h"
+#include "model/json_open.h"
 #include "model/json_update.h"
 #include "model/route_text.h"
 #include "model/route_text_collection.h"
 #include "model/update_collection.h"
+#include "wire/ip.h"
 #include "wire/message.h"
+#include "wire/nlri.h"
 #include "wire/update.h"
 
 enum decode_kind {
@@ -169,17 +172,127 @@ static int decode_message(struct decoder *d, const uint8_t *msg, size_t len)
 		emit_error(d, "header", &err);
 		return -1;
 	}
+	const uint8_t *body = msg + BGP_HEADER_LEN;
+	size_t body_len = (size_t)length - BGP_HEADER_LEN;
+	struct json_envelope env;
+	struct json j;
 	switch (type) {
 	case BGP_MSG_UPDATE:
 		return decode_update(d, msg, length);
-	default: {
+	case BGP_MSG_OPEN: {
+		struct bgp_open open;
+		bgp_open_init(&open);
+		if (bgp_open_parse(body, body_len, BGP_HEADER_LEN, &open, &err) < 0) {
+			bgp_open_fini(&open);
+			emit_error(d, "open", &err);
+			return -1;
+		}
+		envelope_init(d, &env);
+		json_init(&j, &d->out);
+		json_open_write(&j, &env, &open);
+		emit_line(d);
+		bgp_open_fini(&open);
+		return 0;
+	}
+	case BGP_MSG_NOTIFICATION: {
+		struct notification n;
+		if (notification_parse(body, body_len, BGP_HEADER_LEN, &n, &err) < 0) {
+			emit_error(d, "notification", &err);
+			return -1;
+		}
+		envelope_init(d, &env);
+		json_init(&j, &d->out);
+		json_notification_write(&j, &env, &n);
+		emit_line(d);
+		return 0;
+	}
+	case BGP_MSG_KEEPALIVE:
+		envelope_init(d, &env);
+		json_init(&j, &d->out);
+		json_keepalive_write(&j, &env);
+		emit_line(d);
+		return 0;
+	case BGP_MSG_ROUTE_REFRESH: {
+		struct route_refresh rr;
+		if (route_refresh_parse(body, body_len, BGP_HEADER_LEN, &rr, &err) < 0) {
+			emit_error(d, "route-refresh", &err);
+			return -1;
+		}
+		envelope_init(d, &env);
+		json_init(&j, &d->out);
+		json_refresh_write(&j, &env, &rr);
+		emit_line(d);
+		return 0;
+	}
+	default:
+		emit_simple_error(d, "unknown message type");
+		return -1;
+	}
+}
+
+/* --nlri: the data is a run of NLRI of one family (-f, default IPv4 unicast):
+ * {"family": "ipv4 unicast", "nlri": [{"nlri": "10.0.0.0/24"}, ...]} */
+static int decode_nlri(struct decoder *d, const uint8_t *p, size_t len)
+{
+	uint16_t afi = AFI_IPV4;
+	uint8_t safi = SAFI_UNICAST;
+	for (int f = 0; f < FAMILY_COUNT; f++)
+		if (d->session.families & ((uint64_t)1 << f)) {
+			afi = family_table[f].afi;
+			safi = family_table[f].safi;
+			break;
+		}
+	char fam[FAMILY_NAME_MAX], prefix[NLRI_PREFIX_STR_MAX], ip[IP_STR_MAX];
+	if (!family_supported(afi, safi)) {
 		char why[96];
-		snprintf(why, sizeof(why), "decoding %s messages is not supported by this build yet",
-			 bgp_msg_type_name(type));
+		snprintf(why, sizeof(why), "family %s is not supported by this build yet",
+			 family_format(afi, safi, fam));
 		emit_simple_error(d, why);
 		return -1;
 	}
+	bool addpath = (session_flags_addpath_mask(&d->session) & family_bit(afi, safi)) != 0;
+	struct cursor c = cursor_make(p, len, 0);
+	struct wire_error err;
+	struct json j;
+	wire_error_clear(&err);
+	json_init(&j, &d->out);
+	if (!d->command) {
+		json_object_open(&j);
+		json_key(&j, "family");
+		json_string(&j, family_format(afi, safi, fam));
+		json_key(&j, "nlri");
+		json_array_open(&j);
 	}
+	while (!cursor_empty(&c)) {
+		struct nlri n;
+		if (nlri_prefix_read(&c, afi, safi, addpath, &n, &err) < 0) {
+			buf_reset(&d->out);
+			emit_error(d, "nlri", &err);
+			return -1;
+		}
+		nlri_prefix_format(&n, prefix);
+		if (d->command) {
+			buf_puts(&d->out, prefix);
+			if (n.has_path_id)
+				buf_printf(&d->out, " path-information %s", ipv4_format_u32(n.path_id, ip));
+			emit_line(d);
+			continue;
+		}
+		json_object_open(&j);
+		json_key(&j, "nlri");
+		json_string(&j, prefix);
+		if (n.has_path_id && n.path_id) {
+			json_key(&j, "path-information");
+			json_string(&j, ipv4_format_u32(n.path_id, ip));
+		}
+		json_object_close(&j);
+	}
+	if (!d->command) {
+		json_array_close(&j);
+		json_object_close(&j);
+		emit_line(d);
+	}
+	return 0;
 }
 
 static bool has_marker(const uint8_t *p, size_t len)
@@ -221,6 +334,8 @@ static int decode_input(struct decoder *d, const char *text, size_t text_len)
 		emit_simple_error(d, "no data");
 		return -1;
 	}
+	if (d->kind == DECODE_NLRI)
+		return decode_nlri(d, p, len);
 	if (has_marker(p, len)) {
 		/* one or several whole messages back to back */
 		int rc = 0;
@@ -245,9 +360,10 @@ static int decode_input(struct decoder *d, const char *text, size_t text_len)
 		const uint8_t *msg = with_header(d, p + 3, len - 3, p[2], &mlen);
 		return decode_message(d, msg, mlen);
 	}
-	if (d->kind == DECODE_UPDATE || d->kind == DECODE_ANY) {
+	if (d->kind == DECODE_UPDATE || d->kind == DECODE_OPEN || d->kind == DECODE_ANY) {
 		size_t mlen;
-		const uint8_t *msg = with_header(d, p, len, BGP_MSG_UPDATE, &mlen);
+		uint8_t type = d->kind == DECODE_OPEN ? BGP_MSG_OPEN : BGP_MSG_UPDATE;
+		const uint8_t *msg = with_header(d, p, len, type, &mlen);
 		return decode_message(d, msg, mlen);
 	}
 	emit_simple_error(d, "not a BGP message (no marker, no length)");
