@@ -45,7 +45,15 @@ int route_text_parse(struct update_collection *c, const char *text, size_t len,
 /* The API command re-creating r: "announce route 10.0.0.0/24 next-hop 1.2.3.4 origin igp
  * ...", "announce ipv6 unicast 2001:db8::/32 next-hop ...", "withdraw route ...". */
 void route_text_format_command(struct buf *out, const struct route *r);
-/* The same without the leading "announce "/"withdraw ". */
+/* The route as a statement, without the leading "announce "/"withdraw ":
+ * "route 10.0.0.0/24 next-hop 1.2.3.4 origin igp ..." (every attribute, for withdraws too,
+ * and the grammar's own watchdog / name / withdraw keywords). */
 void route_text_format(struct buf *out, const struct route *r);
+
+/* Every command ExaBGP's decoder (`exabgp decode --command`) writes for the collection of
+ * one UPDATE, one per line ("\n" after each): "announce eor AFI SAFI"; announces grouped by
+ * family and next hop, several prefixes as "announce attributes ... nlri P1 P2 ..."; then
+ * one command per withdraw. What `attobgp decode -m` prints. */
+void route_text_format_collection(struct buf *out, const struct update_collection *c);
 
 #endif
