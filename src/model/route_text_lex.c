@@ -63,24 +63,6 @@ struct rt_token rt_lex_next(struct rt_lex *lx)
 	return t;
 }
 
-const char *rt_tok_describe(enum rt_tok kind)
-{
-	switch (kind) {
-	case RT_END: return "the end of the command";
-	case RT_WORD: return "a word";
-	case RT_LBRACKET: return "'['";
-	case RT_RBRACKET: return "']'";
-	case RT_LPAREN: return "'('";
-	case RT_RPAREN: return "')'";
-	case RT_LBRACE: return "'{'";
-	case RT_RBRACE: return "'}'";
-	case RT_COMMA: return "','";
-	case RT_SEMI: return "';'";
-	case RT_BAD: return "a control character";
-	}
-	return "?";
-}
-
 int rt_error_at(struct route_text_error *err, size_t off, const char *fmt, ...)
 {
 	va_list ap;

@@ -58,9 +58,6 @@ static inline struct rt_token rt_lex_peek(const struct rt_lex *lx)
 	return rt_lex_next(&copy);
 }
 
-/* A token kind as shown in errors: "end of text", "'['", ... */
-const char *rt_tok_describe(enum rt_tok kind);
-
 /* Fill err: why = "<prefix>'<word>' <problem> (at <off>)" — prefix is "keyword: " or "".
  * Long words are cut. Returns -1 so a parser can `return rt_error(...)`. */
 int rt_error_word(struct route_text_error *err, const char *keyword, const struct rt_token *t,

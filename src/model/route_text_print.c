@@ -77,34 +77,36 @@ static bool nexthop_printable(const struct nexthop *nh)
  * ExaBGP's corpus), and ExaBGP's route target / origin strings always, as it does. */
 static void put_ext_community_command(struct buf *out, const uint8_t v[8])
 {
-	struct buf s = BUF_INIT;
 	uint8_t back[8];
+	size_t start = out->len;
 
 	if (!ext_community_known(v)) {
 		buf_puts(out, "0x");
 		hex_put(out, v, 8, false);
 		return;
 	}
-	ext_community_format(&s, v);
-	if ((v[0] & 0x0F) == 0x07 && v[1] == 0x02 && s.len > 14) {
+	if ((v[0] & 0x0F) == 0x07 && v[1] == 0x02) {
 		/* interface-set: the command names the transitivity the JSON string leaves out */
-		struct buf cmd = BUF_INIT;
-		buf_puts(&cmd, "interface-set:");
-		buf_puts(&cmd, v[0] & 0x40 ? "non-transitive:" : "transitive:");
-		buf_put(&cmd, s.data + 14, s.len - 14);
-		buf_free(&s);
-		s = cmd;
-	}
-	const char *str = buf_cstr(&s);
-	bool always = strncmp(str, "target:", 7) == 0 || strncmp(str, "origin:", 7) == 0 ||
-		      strncmp(str, "l2info:", 7) == 0 || strncmp(str, "redirect-to-nexthop", 19) == 0;
-	if (always || (ext_community_parse(str, s.len, back) == 0 && memcmp(back, v, 8) == 0)) {
-		buf_put(out, s.data, s.len);
+		buf_puts(out, v[0] & 0x40 ? "interface-set:non-transitive:" : "interface-set:transitive:");
+		size_t mark = out->len;
+		ext_community_format(out, v);
+		size_t skip = strlen("interface-set:");
+		memmove(out->data + mark, out->data + mark + skip, out->len - mark - skip);
+		out->len -= skip;
 	} else {
-		buf_puts(out, "0x");
-		hex_put(out, v, 8, false);
+		ext_community_format(out, v);
 	}
-	buf_free(&s);
+	/* written straight into out, checked there, taken back if it does not read back */
+	const char *str = (const char *)out->data + start;
+	size_t len = out->len - start;
+	bool always = (len >= 7 && (memcmp(str, "target:", 7) == 0 || memcmp(str, "origin:", 7) == 0 ||
+				    memcmp(str, "l2info:", 7) == 0)) ||
+		      (len >= 19 && memcmp(str, "redirect-to-nexthop", 19) == 0);
+	if (always || (ext_community_parse(str, len, back) == 0 && memcmp(back, v, 8) == 0))
+		return;
+	out->len = start;
+	buf_puts(out, "0x");
+	hex_put(out, v, 8, false);
 }
 
 static void put_generic(struct buf *out, struct bytes unknown)
@@ -141,18 +143,28 @@ static int cmp12(const void *a, const void *b) { return memcmp(a, b, 12); }
 
 /* ExaBGP sorts communities as it decodes them (Communities.add) and drops repeated large
  * communities, so its JSON and commands show them that way whatever the wire order.
- * Returns a malloc'd copy of the n items, sorted (and without repeats when unique). */
-static uint8_t *sorted_copy(struct bytes v, size_t size, bool unique, size_t *n)
+ * Returns the n items in that order: v itself when already so (the usual case, and always
+ * for routes made from text), else a malloc'd sorted copy stored in *copy as well. */
+static const uint8_t *sorted_items(struct bytes v, size_t size, bool unique, size_t *n, uint8_t **copy)
 {
+	*copy = NULL;
+	bool in_order = true;
+	for (size_t i = 1; i < *n && in_order; i++) {
+		int c = memcmp(v.ptr + (i - 1) * size, v.ptr + i * size, size);
+		in_order = unique ? c < 0 : c <= 0;
+	}
+	if (in_order)
+		return v.ptr;
 	uint8_t *items = xmemdup(v.ptr, *n * size);
 	qsort(items, *n, size, size == 4 ? cmp4 : cmp12);
-	if (unique && *n) {
+	if (unique) {
 		size_t kept = 1;
 		for (size_t i = 1; i < *n; i++)
 			if (memcmp(items + (kept - 1) * size, items + i * size, size) != 0)
 				memmove(items + kept++ * size, items + i * size, size);
 		*n = kept;
 	}
+	*copy = items;
 	return items;
 }
 
@@ -222,7 +234,8 @@ static void put_attributes(struct buf *out, const struct attr_set *a, bool nexth
 	}
 	if ((a->present & ATTR_BIT(ATTR_COMMUNITIES)) && a->communities.len >= 4) {
 		size_t n = a->communities.len / 4;
-		uint8_t *sorted = sorted_copy(a->communities, 4, false, &n);
+		uint8_t *copy;
+		const uint8_t *sorted = sorted_items(a->communities, 4, false, &n, &copy);
 		buf_puts(out, " community [");
 		for (size_t i = 0; i < n; i++) {
 			uint32_t v = be32_load(sorted + 4 * i);
@@ -234,11 +247,12 @@ static void put_attributes(struct buf *out, const struct attr_set *a, bool nexth
 			buf_put_uint(out, v & 0xFFFF);
 		}
 		buf_putc(out, ']');
-		free(sorted);
+		free(copy);
 	}
 	if ((a->present & ATTR_BIT(ATTR_LARGE_COMMUNITIES)) && a->large_communities.len >= 12) {
 		size_t n = a->large_communities.len / 12;
-		uint8_t *sorted = sorted_copy(a->large_communities, 12, true, &n);
+		uint8_t *copy;
+		const uint8_t *sorted = sorted_items(a->large_communities, 12, true, &n, &copy);
 		buf_puts(out, " large-community [");
 		for (size_t i = 0; i < n; i++) {
 			if (i)
@@ -246,7 +260,7 @@ static void put_attributes(struct buf *out, const struct attr_set *a, bool nexth
 			large_community_format(out, sorted + 12 * i);
 		}
 		buf_putc(out, ']');
-		free(sorted);
+		free(copy);
 	}
 	if ((a->present & ATTR_BIT(ATTR_EXT_COMMUNITIES)) && a->ext_communities.len >= 8) {
 		buf_puts(out, " extended-community [");
@@ -336,10 +350,16 @@ void route_text_format_command(struct buf *out, const struct route *r)
 	route_text_format(out, r);
 }
 
+static bool same_string(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 static bool same_announce_group(const struct route *a, const struct route *b)
 {
 	return a->nlri.afi == b->nlri.afi && a->nlri.safi == b->nlri.safi && a->attrs == b->attrs &&
-	       nexthop_equal(&a->nexthop, &b->nexthop);
+	       nexthop_equal(&a->nexthop, &b->nexthop) && same_string(a->watchdog, b->watchdog) &&
+	       same_string(a->name, b->name) && a->start_withdrawn == b->start_withdrawn;
 }
 
 /* Several prefixes with one next hop: "announce attributes [path-information X] next-hop N
@@ -377,6 +397,7 @@ static void format_announce_group(struct buf *out, const struct update_collectio
 		put_nexthop(out, &r0->nexthop);
 	}
 	put_attributes(out, r0->attrs, false);
+	put_local_keywords(out, r0);
 	buf_puts(out, " nlri");
 	for (size_t i = first; i < c->count; i++) {
 		const struct route *r = &c->routes[i];
@@ -401,7 +422,9 @@ void route_text_format_collection(struct buf *out, const struct update_collectio
 	}
 	if (c->count == 0)
 		return;
-	bool *done = xcalloc(c->count, sizeof(*done));
+	/* one flag per route: on the stack for an UPDATE's worth of routes */
+	bool small[512] = {false};
+	bool *done = c->count <= sizeof(small) / sizeof(small[0]) ? small : xcalloc(c->count, sizeof(*done));
 	/* announces first, grouped by family then next hop in order of appearance (ExaBGP
 	 * walks its JSON: family -> next hop -> prefixes) */
 	for (size_t i = 0; i < c->count; i++)
@@ -421,5 +444,6 @@ void route_text_format_collection(struct buf *out, const struct update_collectio
 			buf_putc(out, '\n');
 		}
 	}
-	free(done);
+	if (done != small)
+		free(done);
 }

@@ -78,4 +78,9 @@ const struct attr_set *rt_spec_attrs(struct rt_spec *spec, struct arena *arena);
  * the packer knows which local address it stands for). */
 void rt_spec_nexthop(const struct rt_spec *spec, uint16_t afi, struct nexthop *out);
 
+/* The value of `as-path` (route_text_aspath.c): canonical segments, type(1) count(1)
+ * asn(4)*count, in the arena. 0, or -1 with err filled. */
+int rt_aspath_parse(struct rt_lex *lx, struct arena *arena, struct bytes *out,
+		    struct route_text_error *err);
+
 #endif

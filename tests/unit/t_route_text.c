@@ -7,6 +7,7 @@
 
 #include "core/buf.h"
 #include "core/cursor.h"
+#include "core/hex.h"
 #include "core/xalloc.h"
 #include "model/route_text.h"
 #include "wire/family.h"
@@ -308,6 +309,8 @@ static void test_forms(void)
 	check_print("announce route 1.1.0.0/24 next-hop 101.1.101.1 split /25",
 		    "announce attributes next-hop 101.1.101.1 nlri 1.1.0.0/25 1.1.0.128/25");
 	check_print("withdraw route 1.1.0.0/24 split /25", "withdraw route 1.1.0.0/25\nwithdraw route 1.1.0.128/25");
+	check_print("route 1.1.0.0/24 next-hop 1.1.1.1 split /25 watchdog w withdraw",
+		    "announce attributes next-hop 1.1.1.1 watchdog w withdraw nlri 1.1.0.0/25 1.1.0.128/25");
 
 	/* End-of-RIB */
 	check_print("announce eor", "announce eor ipv4 unicast");
@@ -453,6 +456,109 @@ static void test_errors(void)
 	   coll.count == 0, "routes cannot join an End-of-RIB");
 }
 
+/* Routes as the UPDATE decoder makes them (wire order, NEXT_HOP kept for withdraws, 32-octet
+ * next hops), printed as ExaBGP's decoder prints them. */
+static struct route *decoded_route(uint16_t afi, uint8_t safi, const char *prefix_hex, uint8_t action,
+				   const struct attr_set *attrs)
+{
+	struct route *r = update_collection_add(&coll);
+	uint8_t bytes[NLRI_PREFIX_MAX];
+	struct buf b = BUF_INIT;
+	hex_decode(prefix_hex, strlen(prefix_hex), &b, NULL);
+	memcpy(bytes, b.data, b.len);
+	r->nlri.afi = afi;
+	r->nlri.safi = safi;
+	r->nlri.len = (uint16_t)b.len;
+	r->nlri.data = arena_dup(&coll.arena, bytes, b.len);
+	r->action = action;
+	r->attrs = attrs;
+	buf_free(&b);
+	return r;
+}
+
+static void test_decoded(void)
+{
+	static const uint8_t comms[] = {0, 2, 0, 2, 0, 1, 0, 1, 0xFF, 0xFF, 0xFF, 0x01};
+	static const uint8_t large[] = {0, 0, 0, 9, 0, 0, 0, 9, 0, 0, 0, 9, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3,
+					0, 0, 0, 9, 0, 0, 0, 9, 0, 0, 0, 9};
+	static const uint8_t ext[] = {0x80, 0x08, 0xff, 0xdc, 0, 0, 0x30, 0x39, 0, 2, 0, 1, 0, 0, 0, 1};
+	static const uint8_t aspath[] = {2, 2, 0, 0, 0xfd, 0xe8, 0, 0, 0xfd, 0xe9, 1, 1, 0, 0, 0, 7};
+	struct attr_set a;
+	memset(&a, 0, sizeof(a));
+	a.present = ATTR_BIT(ATTR_ORIGIN) | ATTR_BIT(ATTR_AS_PATH) | ATTR_BIT(ATTR_COMMUNITIES) |
+		    ATTR_BIT(ATTR_LARGE_COMMUNITIES) | ATTR_BIT(ATTR_EXT_COMMUNITIES) | ATTR_BIT(ATTR_NEXT_HOP) |
+		    ATTR_BIT(ATTR_OTC) | ATTR_BIT(ATTR_AIGP);
+	a.as_path = (struct bytes){aspath, sizeof(aspath)};
+	a.communities = (struct bytes){comms, sizeof(comms)};
+	a.large_communities = (struct bytes){large, sizeof(large)};
+	a.ext_communities = (struct bytes){ext, sizeof(ext)};
+	memcpy(a.next_hop, "\x0a\x00\x00\x01", 4);
+
+	update_collection_reset(&coll);
+	struct route *r = decoded_route(AFI_IPV4, SAFI_UNICAST, "180a0001", ROUTE_ANNOUNCE, &a);
+	r->nexthop.len = 4;
+	memcpy(r->nexthop.addr, "\x0a\x00\x00\x01", 4);
+	is_str(printed(),
+	       "announce route 10.0.1.0/24 next-hop 10.0.0.1 origin igp as-path [65000 65001 7] "
+	       "community [1:1 2:2 65535:65281] large-community [1:2:3 9:9:9] "
+	       "extended-community [redirect:65500:12345 target:1:1]",
+	       "decoded: communities sorted, large ones sorted without repeats, extended in wire order, as-path flattened");
+
+	/* several prefixes: the attributes form; the IPv6 one on its own line */
+	struct attr_set b;
+	memset(&b, 0, sizeof(b));
+	b.present = ATTR_BIT(ATTR_ORIGIN) | ATTR_BIT(ATTR_LOCAL_PREF);
+	b.local_pref = 100;
+	update_collection_reset(&coll);
+	static const char *const hosts[] = {"20c1000201", "20c1000202", "20c1000203"};
+	for (int i = 0; i < 3; i++) {
+		r = decoded_route(AFI_IPV4, SAFI_UNICAST, hosts[i], ROUTE_ANNOUNCE, &b);
+		r->nexthop.len = 4;
+		memcpy(r->nexthop.addr, "\x0a\x00\x00\x01", 4);
+		r->nlri.has_path_id = true;
+		r->nlri.path_id = 7;
+	}
+	r = decoded_route(AFI_IPV6, SAFI_UNICAST, "2020010db8", ROUTE_ANNOUNCE, &b);
+	r->nexthop.len = 32; /* global + link-local: ExaBGP shows the global one */
+	memcpy(r->nexthop.addr, "\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0\x01\xfe\x80\0\0\0\0\0\0\0\0\0\0\0\0\0\x01", 32);
+	decoded_route(AFI_IPV4, SAFI_UNICAST, "00", ROUTE_WITHDRAW, &b); /* 0.0.0.0/0 */
+	decoded_route(AFI_IPV6, SAFI_UNICAST, "00", ROUTE_WITHDRAW, &b);
+	is_str(printed(),
+	       "announce attributes path-information 0.0.0.7 next-hop 10.0.0.1 origin igp local-preference 100 "
+	       "nlri 193.0.2.1/32 193.0.2.2/32 193.0.2.3/32\n"
+	       "announce ipv6 unicast 2001:db8::/32 next-hop 2001:db8::1 origin igp local-preference 100\n"
+	       "group attributes origin igp local-preference 100 ; withdraw route 0.0.0.0/0\n"
+	       "group attributes origin igp local-preference 100 ; withdraw ipv6 unicast ::/0",
+	       "decoded UPDATE: grouped announces, then withdraws with the message's attributes");
+	coll.routes[1].nlri.path_id = 8;
+	ok(strstr(printed(), "announce attributes next-hop 10.0.0.1 origin") != NULL,
+	   "different path ids: ExaBGP prints none in the attributes form");
+
+	/* a withdraw-only UPDATE with a NEXT_HOP attribute and only communities */
+	struct attr_set w;
+	memset(&w, 0, sizeof(w));
+	w.present = ATTR_BIT(ATTR_COMMUNITIES) | ATTR_BIT(ATTR_NEXT_HOP);
+	w.communities = (struct bytes){comms, 4};
+	memcpy(w.next_hop, "\x0a\x0a\x06\x03", 4);
+	update_collection_reset(&coll);
+	decoded_route(AFI_IPV4, SAFI_MULTICAST, "18e00001", ROUTE_WITHDRAW, &w);
+	is_str(printed(), "group attributes next-hop 10.10.6.3 community [2:2] ; withdraw route 224.0.1.0/24",
+	       "a withdraw's NEXT_HOP attribute is printed in the group's attributes");
+	w.present = ATTR_BIT(ATTR_COMMUNITIES);
+	is_str(printed(), "withdraw route 224.0.1.0/24 community [2:2]", "communities alone stay on the withdraw");
+	w.present |= ATTR_BIT(ATTR_AS_PATH); /* empty AS_PATH: not in ExaBGP's JSON, so not "extra" */
+	is_str(printed(), "withdraw route 224.0.1.0/24 community [2:2]", "an empty AS_PATH does not force a group");
+
+	/* End-of-RIB */
+	update_collection_reset(&coll);
+	coll.eor = true;
+	coll.eor_afi = AFI_IPV6;
+	coll.eor_safi = SAFI_MPLS_VPN;
+	is_str(printed(), "announce eor ipv6 mpls-vpn", "End-of-RIB of any family");
+	update_collection_reset(&coll);
+	is_str(printed(), "", "an empty collection prints nothing");
+}
+
 /* ---- the corpus ------------------------------------------------------------------- */
 
 /* cmd: lines of ExaBGP's corpus that the decoder did not write: they were typed by hand,
@@ -585,6 +691,7 @@ int main(void)
 	test_attributes();
 	test_forms();
 	test_errors();
+	test_decoded();
 	test_corpus();
 	update_collection_fini(&coll);
 	buf_free(&out);
