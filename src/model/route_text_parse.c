@@ -59,6 +59,7 @@ static uint8_t prefix_default_safi(const struct rt_prefix *p)
 static int prefix_parse(struct rt_parser *p, const struct rt_token *t, const char *kw,
 			struct rt_prefix *out)
 {
+	memset(out, 0, sizeof(*out));
 	if (t->kind != RT_WORD)
 		return rt_error_word(p->err, kw, t, "is not a prefix (ADDRESS/LENGTH)");
 	const char *slash = memchr(t->s, '/', t->len);
