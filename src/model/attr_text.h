@@ -9,6 +9,7 @@
 #ifndef MODEL_ATTR_TEXT_H
 #define MODEL_ATTR_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,6 +21,11 @@ void ext_community_format(struct buf *out, const uint8_t value[8]);
 void ipv6_ext_community_format(struct buf *out, const uint8_t value[20]);
 void large_community_format(struct buf *out, const uint8_t value[12]);
 void origin_format(struct buf *out, uint8_t origin);
+
+/* Whether ExaBGP knows the (sub)type. Unknown ones are formatted as hex ("0x0123...")
+ * above, but ExaBGP's JSON gives them an empty "string". */
+bool ext_community_known(const uint8_t value[8]);
+bool ipv6_ext_community_known(const uint8_t value[20]);
 
 /* Each parser takes one word (no spaces) and returns 0, or -1 when it is not valid. */
 int community_parse(const char *s, size_t len, uint32_t *out);

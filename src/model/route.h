@@ -32,6 +32,8 @@ struct route {
 	uint8_t action;                /* enum route_action */
 	const char *watchdog;          /* "watchdog NAME" from the text grammar, or NULL */
 	const char *name;              /* "name NAME" from the text grammar, or NULL */
+	bool start_withdrawn;          /* the grammar's "withdraw" keyword: kept (for its watchdog)
+					* but not announced until "watchdog NAME announce" */
 };
 
 bool nexthop_equal(const struct nexthop *a, const struct nexthop *b);

@@ -1,0 +1,449 @@
+/* route_text_print.c — routes printed back as the API commands ExaBGP 6 writes for them.
+ *
+ * Owns: the text of `exabgp decode --command` (ExaBGP's decode_to_api_command, which
+ * builds it from its own JSON): the order of the attributes, which of them are printed at
+ * all, bracket and spacing rules, the "route" / "ipv6 unicast" family word, the
+ * `announce attributes ... nlri ...` form for several prefixes sharing a next hop, and
+ * `group attributes ... ; withdraw ...` for withdraws carrying attributes.
+ * Must not know: sessions, JSON, how the routes were made.
+ *
+ * ExaBGP's printing, quirks included (each reproduced on purpose):
+ *   - attributes in this order: origin, as-path, next-hop (withdraws only), local-preference,
+ *     med, atomic-aggregate, aggregator, community, large-community, extended-community,
+ *     originator-id, cluster-list, then generic `attribute [0xCC 0xFF 0xDATA]`;
+ *   - as-path, community, large-community, extended-community and cluster-list always in
+ *     brackets, even for one value; empty ones are not printed; the AS path is flattened
+ *     (sets and confederation segments lose their brackets);
+ *   - communities as ASN:VALUE numbers (no well-known names), sorted; large communities
+ *     sorted without repeats (ExaBGP sorts them as it decodes); extended communities and
+ *     the cluster list in the order received;
+ *   - every IPv4 family prints as "route" (so IPv4 multicast reads back as unicast unless
+ *     the prefix is a multicast address);
+ *   - path-information is printed after next-hop for announces, never for withdraws;
+ *   - AIGP, OTC and IPv6 extended communities are not printed (ExaBGP's JSON has them under
+ *     names its command printer does not read).
+ */
+#include "model/route_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/cursor.h"
+#include "core/hex.h"
+#include "core/xalloc.h"
+#include "model/attr_text.h"
+#include "wire/family.h"
+#include "wire/ip.h"
+
+static void put_family(struct buf *out, const struct nlri *n)
+{
+	char name[FAMILY_NAME_MAX];
+	/* ExaBGP's family_to_api_format: anything IPv4 is "route" */
+	buf_puts(out, n->afi == AFI_IPV4 ? "route" : family_format(n->afi, n->safi, name));
+}
+
+static void put_prefix(struct buf *out, const struct nlri *n)
+{
+	char text[NLRI_PREFIX_STR_MAX];
+	buf_puts(out, nlri_prefix_format(n, text));
+}
+
+static void put_ipv4_u32(struct buf *out, uint32_t v)
+{
+	char ip[IP_STR_MAX];
+	buf_puts(out, ipv4_format_u32(v, ip));
+}
+
+static void put_nexthop(struct buf *out, const struct nexthop *nh)
+{
+	char ip[IP_STR_MAX];
+	if (nh->self)
+		buf_puts(out, "self");
+	else if (nh->len == 4)
+		buf_puts(out, ip_format(AFI_IPV4, nh->addr, ip));
+	else /* 16, or 32: ExaBGP shows the global address only, not the link-local one */
+		buf_puts(out, ip_format(AFI_IPV6, nh->addr, ip));
+}
+
+static bool nexthop_printable(const struct nexthop *nh)
+{
+	return nh->self || nh->len == 4 || nh->len == 16 || nh->len == 32;
+}
+
+/* Extended communities in a command: ExaBGP writes the string of the types its route
+ * grammar reads back, and the raw value ("0x" and 16 lower-case digits) otherwise. We
+ * write the string whenever our parser turns it back into the same octets (that covers
+ * target:, origin:, l2info:, redirect:, redirect-to-nexthop, rate-limit:, ... as in
+ * ExaBGP's corpus), and ExaBGP's route target / origin strings always, as it does. */
+static void put_ext_community_command(struct buf *out, const uint8_t v[8])
+{
+	uint8_t back[8];
+	size_t start = out->len;
+
+	if (!ext_community_known(v)) {
+		buf_puts(out, "0x");
+		hex_put(out, v, 8, false);
+		return;
+	}
+	if ((v[0] & 0x0F) == 0x07 && v[1] == 0x02) {
+		/* interface-set: the command names the transitivity the JSON string leaves out */
+		buf_puts(out, v[0] & 0x40 ? "interface-set:non-transitive:" : "interface-set:transitive:");
+		size_t mark = out->len;
+		ext_community_format(out, v);
+		size_t skip = strlen("interface-set:");
+		memmove(out->data + mark, out->data + mark + skip, out->len - mark - skip);
+		out->len -= skip;
+	} else {
+		ext_community_format(out, v);
+	}
+	/* written straight into out, checked there, taken back if it does not read back */
+	const char *str = (const char *)out->data + start;
+	size_t len = out->len - start;
+	bool always = (len >= 7 && (memcmp(str, "target:", 7) == 0 || memcmp(str, "origin:", 7) == 0 ||
+				    memcmp(str, "l2info:", 7) == 0)) ||
+		      (len >= 19 && memcmp(str, "redirect-to-nexthop", 19) == 0);
+	if (always || (ext_community_parse(str, len, back) == 0 && memcmp(back, v, 8) == 0))
+		return;
+	out->len = start;
+	buf_puts(out, "0x");
+	hex_put(out, v, 8, false);
+}
+
+static void put_generic(struct buf *out, struct bytes unknown)
+{
+	/* whole attributes: flags(1) code(1) length(1|2) value; the view is ours (validated
+	 * when built) but read through the cursor all the same */
+	struct cursor c = cursor_make(unknown.ptr, unknown.len, 0);
+	while (!cursor_empty(&c)) {
+		uint8_t flags, code, len8;
+		uint16_t len16;
+		uint32_t len;
+		const uint8_t *value;
+		if (cursor_u8(&c, &flags) < 0 || cursor_u8(&c, &code) < 0)
+			return;
+		if (flags & ATTR_FLAG_EXTENDED) {
+			if (cursor_u16(&c, &len16) < 0)
+				return;
+			len = len16;
+		} else {
+			if (cursor_u8(&c, &len8) < 0)
+				return;
+			len = len8;
+		}
+		if (cursor_view(&c, len, &value) < 0)
+			return;
+		buf_printf(out, " attribute [0x%02x 0x%02x 0x", code, flags);
+		hex_put(out, value, len, false);
+		buf_putc(out, ']');
+	}
+}
+
+static int cmp4(const void *a, const void *b) { return memcmp(a, b, 4); }
+static int cmp12(const void *a, const void *b) { return memcmp(a, b, 12); }
+
+/* ExaBGP sorts communities as it decodes them (Communities.add) and drops repeated large
+ * communities, so its JSON and commands show them that way whatever the wire order.
+ * Returns the n items in that order: v itself when already so (the usual case, and always
+ * for routes made from text), else a malloc'd sorted copy stored in *copy as well. */
+static const uint8_t *sorted_items(struct bytes v, size_t size, bool unique, size_t *n, uint8_t **copy)
+{
+	*copy = NULL;
+	bool in_order = true;
+	for (size_t i = 1; i < *n && in_order; i++) {
+		int c = memcmp(v.ptr + (i - 1) * size, v.ptr + i * size, size);
+		in_order = unique ? c < 0 : c <= 0;
+	}
+	if (in_order)
+		return v.ptr;
+	uint8_t *items = xmemdup(v.ptr, *n * size);
+	qsort(items, *n, size, size == 4 ? cmp4 : cmp12);
+	if (unique) {
+		size_t kept = 1;
+		for (size_t i = 1; i < *n; i++)
+			if (memcmp(items + (kept - 1) * size, items + i * size, size) != 0)
+				memmove(items + kept++ * size, items + i * size, size);
+		*n = kept;
+	}
+	*copy = items;
+	return items;
+}
+
+/* The attributes ExaBGP's decoder counts as "more than a withdraw normally carries". */
+static bool attrs_extra_for_withdraw(const struct attr_set *a)
+{
+	uint64_t extra = ATTR_BIT(ATTR_ORIGIN) | ATTR_BIT(ATTR_NEXT_HOP) | ATTR_BIT(ATTR_LOCAL_PREF) |
+			 ATTR_BIT(ATTR_MED) | ATTR_BIT(ATTR_ATOMIC_AGGREGATE) | ATTR_BIT(ATTR_AGGREGATOR) |
+			 ATTR_BIT(ATTR_ORIGINATOR_ID);
+	if (a->present & extra)
+		return true;
+	/* these appear in ExaBGP's JSON only when not empty */
+	if ((a->present & ATTR_BIT(ATTR_AS_PATH)) && a->as_path.len)
+		return true;
+	if ((a->present & ATTR_BIT(ATTR_CLUSTER_LIST)) && a->cluster_list.len)
+		return true;
+	if ((a->present & ATTR_BIT(ATTR_LARGE_COMMUNITIES)) && a->large_communities.len)
+		return true;
+	return false;
+}
+
+/* " origin igp as-path [...] ..." — each part with its leading space. */
+static void put_attributes(struct buf *out, const struct attr_set *a, bool nexthop_attr)
+{
+	char ip[IP_STR_MAX];
+	if (a == NULL)
+		return;
+	if (a->present & ATTR_BIT(ATTR_ORIGIN)) {
+		buf_puts(out, " origin ");
+		origin_format(out, a->origin);
+	}
+	if ((a->present & ATTR_BIT(ATTR_AS_PATH)) && a->as_path.len) {
+		/* canonical segments: type(1) count(1) asn(4)*count; ExaBGP flattens them all */
+		struct cursor seg = cursor_make(a->as_path.ptr, a->as_path.len, 0);
+		uint8_t type, count;
+		uint32_t asn;
+		bool first = true;
+		buf_puts(out, " as-path [");
+		while (cursor_u8(&seg, &type) == 0 && cursor_u8(&seg, &count) == 0)
+			for (unsigned i = 0; i < count && cursor_u32(&seg, &asn) == 0; i++) {
+				if (!first)
+					buf_putc(out, ' ');
+				first = false;
+				buf_put_uint(out, asn);
+			}
+		buf_putc(out, ']');
+	}
+	if (nexthop_attr && (a->present & ATTR_BIT(ATTR_NEXT_HOP))) {
+		buf_puts(out, " next-hop ");
+		buf_puts(out, ip_format(AFI_IPV4, a->next_hop, ip));
+	}
+	if (a->present & ATTR_BIT(ATTR_LOCAL_PREF)) {
+		buf_puts(out, " local-preference ");
+		buf_put_uint(out, a->local_pref);
+	}
+	if (a->present & ATTR_BIT(ATTR_MED)) {
+		buf_puts(out, " med ");
+		buf_put_uint(out, a->med);
+	}
+	if (a->present & ATTR_BIT(ATTR_ATOMIC_AGGREGATE))
+		buf_puts(out, " atomic-aggregate");
+	if (a->present & ATTR_BIT(ATTR_AGGREGATOR)) {
+		buf_puts(out, " aggregator ");
+		buf_put_uint(out, a->aggregator_as);
+		buf_putc(out, ':');
+		buf_puts(out, ip_format(AFI_IPV4, a->aggregator_ip, ip));
+	}
+	if ((a->present & ATTR_BIT(ATTR_COMMUNITIES)) && a->communities.len >= 4) {
+		size_t n = a->communities.len / 4;
+		uint8_t *copy;
+		const uint8_t *sorted = sorted_items(a->communities, 4, false, &n, &copy);
+		buf_puts(out, " community [");
+		for (size_t i = 0; i < n; i++) {
+			uint32_t v = be32_load(sorted + 4 * i);
+			if (i)
+				buf_putc(out, ' ');
+			/* from ExaBGP's JSON pair: always numbers, never "no-export" */
+			buf_put_uint(out, v >> 16);
+			buf_putc(out, ':');
+			buf_put_uint(out, v & 0xFFFF);
+		}
+		buf_putc(out, ']');
+		free(copy);
+	}
+	if ((a->present & ATTR_BIT(ATTR_LARGE_COMMUNITIES)) && a->large_communities.len >= 12) {
+		size_t n = a->large_communities.len / 12;
+		uint8_t *copy;
+		const uint8_t *sorted = sorted_items(a->large_communities, 12, true, &n, &copy);
+		buf_puts(out, " large-community [");
+		for (size_t i = 0; i < n; i++) {
+			if (i)
+				buf_putc(out, ' ');
+			large_community_format(out, sorted + 12 * i);
+		}
+		buf_putc(out, ']');
+		free(copy);
+	}
+	if ((a->present & ATTR_BIT(ATTR_EXT_COMMUNITIES)) && a->ext_communities.len >= 8) {
+		buf_puts(out, " extended-community [");
+		for (uint32_t i = 0; i + 8 <= a->ext_communities.len; i += 8) {
+			if (i)
+				buf_putc(out, ' ');
+			put_ext_community_command(out, a->ext_communities.ptr + i);
+		}
+		buf_putc(out, ']');
+	}
+	if (a->present & ATTR_BIT(ATTR_ORIGINATOR_ID)) {
+		buf_puts(out, " originator-id ");
+		put_ipv4_u32(out, a->originator_id);
+	}
+	if ((a->present & ATTR_BIT(ATTR_CLUSTER_LIST)) && a->cluster_list.len >= 4) {
+		buf_puts(out, " cluster-list [");
+		for (uint32_t i = 0; i + 4 <= a->cluster_list.len; i += 4) {
+			if (i)
+				buf_putc(out, ' ');
+			buf_puts(out, ip_format(AFI_IPV4, a->cluster_list.ptr + i, ip));
+		}
+		buf_putc(out, ']');
+	}
+	if (a->unknown.len)
+		put_generic(out, a->unknown);
+}
+
+/* What only our grammar knows (ExaBGP's decoder never sees it): keeps a route made from
+ * text printable back into the same route. */
+static void put_local_keywords(struct buf *out, const struct route *r)
+{
+	if (r->watchdog) {
+		buf_puts(out, " watchdog ");
+		buf_puts(out, r->watchdog);
+	}
+	if (r->name) {
+		buf_puts(out, " name ");
+		buf_puts(out, r->name);
+	}
+	if (r->start_withdrawn)
+		buf_puts(out, " withdraw");
+}
+
+void route_text_format(struct buf *out, const struct route *r)
+{
+	put_family(out, &r->nlri);
+	buf_putc(out, ' ');
+	put_prefix(out, &r->nlri);
+	if (nexthop_printable(&r->nexthop)) {
+		buf_puts(out, " next-hop ");
+		put_nexthop(out, &r->nexthop);
+	}
+	if (r->nlri.has_path_id) {
+		buf_puts(out, " path-information ");
+		put_ipv4_u32(out, r->nlri.path_id);
+	}
+	put_attributes(out, r->attrs, false);
+	put_local_keywords(out, r);
+}
+
+static void format_withdraw(struct buf *out, const struct route *r)
+{
+	if (r->attrs && attrs_extra_for_withdraw(r->attrs)) {
+		/* a withdraw cannot carry these: ExaBGP sets them for the message with a group */
+		buf_puts(out, "group attributes");
+		put_attributes(out, r->attrs, true);
+		buf_puts(out, " ; withdraw ");
+		put_family(out, &r->nlri);
+		buf_putc(out, ' ');
+		put_prefix(out, &r->nlri);
+		return;
+	}
+	buf_puts(out, "withdraw ");
+	put_family(out, &r->nlri);
+	buf_putc(out, ' ');
+	put_prefix(out, &r->nlri);
+	put_attributes(out, r->attrs, false);
+}
+
+void route_text_format_command(struct buf *out, const struct route *r)
+{
+	if (r->action == ROUTE_WITHDRAW) {
+		format_withdraw(out, r);
+		return;
+	}
+	buf_puts(out, "announce ");
+	route_text_format(out, r);
+}
+
+static bool same_string(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool same_announce_group(const struct route *a, const struct route *b)
+{
+	return a->nlri.afi == b->nlri.afi && a->nlri.safi == b->nlri.safi && a->attrs == b->attrs &&
+	       nexthop_equal(&a->nexthop, &b->nexthop) && same_string(a->watchdog, b->watchdog) &&
+	       same_string(a->name, b->name) && a->start_withdrawn == b->start_withdrawn;
+}
+
+/* Several prefixes with one next hop: "announce attributes [path-information X] next-hop N
+ * ATTRIBUTES nlri P1 P2 ...". The path identifier is printed when every prefix has the
+ * same one (ExaBGP loses it otherwise). */
+static void format_announce_group(struct buf *out, const struct update_collection *c, size_t first,
+				  bool *done)
+{
+	const struct route *r0 = &c->routes[first];
+	size_t n = 0;
+	bool same_path = true;
+
+	for (size_t i = first; i < c->count; i++) {
+		const struct route *r = &c->routes[i];
+		if (done[i] || r->action != ROUTE_ANNOUNCE || !same_announce_group(r0, r))
+			continue;
+		n++;
+		if (r->nlri.has_path_id != r0->nlri.has_path_id ||
+		    (r->nlri.has_path_id && r->nlri.path_id != r0->nlri.path_id))
+			same_path = false;
+	}
+	if (n == 1) {
+		done[first] = true;
+		route_text_format_command(out, r0);
+		buf_putc(out, '\n');
+		return;
+	}
+	buf_puts(out, "announce attributes");
+	if (r0->nlri.has_path_id && same_path) {
+		buf_puts(out, " path-information ");
+		put_ipv4_u32(out, r0->nlri.path_id);
+	}
+	if (nexthop_printable(&r0->nexthop)) {
+		buf_puts(out, " next-hop ");
+		put_nexthop(out, &r0->nexthop);
+	}
+	put_attributes(out, r0->attrs, false);
+	put_local_keywords(out, r0);
+	buf_puts(out, " nlri");
+	for (size_t i = first; i < c->count; i++) {
+		const struct route *r = &c->routes[i];
+		if (done[i] || r->action != ROUTE_ANNOUNCE || !same_announce_group(r0, r))
+			continue;
+		done[i] = true;
+		buf_putc(out, ' ');
+		put_prefix(out, &r->nlri);
+	}
+	buf_putc(out, '\n');
+}
+
+void route_text_format_collection(struct buf *out, const struct update_collection *c)
+{
+	char name[FAMILY_NAME_MAX];
+
+	if (c->eor) {
+		buf_puts(out, "announce eor ");
+		buf_puts(out, family_format(c->eor_afi, c->eor_safi, name));
+		buf_putc(out, '\n');
+		return;
+	}
+	if (c->count == 0)
+		return;
+	/* one flag per route: on the stack for an UPDATE's worth of routes */
+	bool small[512] = {false};
+	bool *done = c->count <= sizeof(small) / sizeof(small[0]) ? small : xcalloc(c->count, sizeof(*done));
+	/* announces first, grouped by family then next hop in order of appearance (ExaBGP
+	 * walks its JSON: family -> next hop -> prefixes) */
+	for (size_t i = 0; i < c->count; i++)
+		if (!done[i] && c->routes[i].action == ROUTE_ANNOUNCE)
+			format_announce_group(out, c, i, done);
+	/* then withdraws, one command each, family by family */
+	for (size_t i = 0; i < c->count; i++) {
+		const struct route *r0 = &c->routes[i];
+		if (done[i])
+			continue;
+		for (size_t j = i; j < c->count; j++) {
+			const struct route *r = &c->routes[j];
+			if (done[j] || r->nlri.afi != r0->nlri.afi || r->nlri.safi != r0->nlri.safi)
+				continue;
+			done[j] = true;
+			route_text_format_command(out, r);
+			buf_putc(out, '\n');
+		}
+	}
+	if (done != small)
+		free(done);
+}
