@@ -7,7 +7,6 @@
 
 #include "core/buf.h"
 #include "model/route_text.h"
-#include "model/route_text_collection.h"
 #include "model/update_collection.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -13,7 +13,6 @@
 #include "core/buf.h"
 #include "core/json.h"
 #include "model/json_update.h"
-#include "model/route_text_collection.h"
 #include "model/update_collection.h"
 #include "wire/family.h"
 #include "wire/message.h"

@@ -25,7 +25,6 @@
 #include "model/json_open.h"
 #include "model/json_update.h"
 #include "model/route_text.h"
-#include "model/route_text_collection.h"
 #include "model/update_collection.h"
 #include "wire/ip.h"
 #include "wire/message.h"

@@ -1,5 +1,5 @@
 /* update_collection_core.c — the life cycle of an update_collection: init, fini, reset and
- * appending a route. Packing and parsing wire UPDATEs live in update_collection.c.
+ * appending a route. Packing and parsing wire UPDATEs live in update_pack.c and update_parse.c.
  *
  * Owns: the route array's growth and the arena that the routes' bytes live in.
  * Must not know: wire formats, text syntax.
@@ -36,6 +36,10 @@ void update_collection_reset(struct update_collection *c)
 	c->eor = false;
 	c->eor_afi = 0;
 	c->eor_safi = 0;
+	c->attrs = NULL;
+	c->skipped = false;
+	c->skipped_afi = 0;
+	c->skipped_safi = 0;
 	wire_error_clear(&c->error);
 }
 
