@@ -145,15 +145,69 @@ static void write_ext_communities(struct json *j, const char *name, struct bytes
 		}
 		json_key(j, "string");
 		buf_reset(&text);
-		if (size == 8)
+		/* ExaBGP gives a type it does not know an empty string */
+		if (size == 8 && ext_community_known(v))
 			ext_community_format(&text, v);
-		else
+		else if (size == 20 && ipv6_ext_community_known(v))
 			ipv6_ext_community_format(&text, v);
 		json_string_n(j, (const char *)text.data, text.len);
 		json_object_close(j);
 	}
 	json_array_close(j);
 	buf_free(&text);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_large(const void *a, const void *b)
+{
+	return memcmp(a, b, 12); /* big-endian: byte order is numeric order */
+}
+
+/* ExaBGP keeps communities sorted: [[65000, 1], [65000, 2]] whatever the wire order */
+static void write_communities(struct json *j, struct bytes list)
+{
+	size_t n = list.len / 4;
+	uint32_t small[64], *values = n <= 64 ? small : xmalloc(n * sizeof(*values));
+	for (size_t i = 0; i < n; i++)
+		values[i] = be32_load(list.ptr + 4 * i);
+	qsort(values, n, sizeof(*values), cmp_u32);
+	json_key(j, "community");
+	json_array_open(j);
+	for (size_t i = 0; i < n; i++) {
+		json_array_open(j);
+		json_uint(j, values[i] >> 16);
+		json_uint(j, values[i] & 0xffff);
+		json_array_close(j);
+	}
+	json_array_close(j);
+	if (values != small)
+		free(values);
+}
+
+/* ... and large communities sorted without repeats */
+static void write_large_communities(struct json *j, struct bytes list)
+{
+	size_t n = list.len / 12;
+	uint8_t *values = xmemdup(list.ptr, n * 12);
+	qsort(values, n, 12, cmp_large);
+	json_key(j, "large-community");
+	json_array_open(j);
+	for (size_t i = 0; i < n; i++) {
+		if (i && memcmp(values + 12 * i, values + 12 * (i - 1), 12) == 0)
+			continue;
+		json_array_open(j);
+		json_uint(j, be32_load(values + 12 * i));
+		json_uint(j, be32_load(values + 12 * i + 4));
+		json_uint(j, be32_load(values + 12 * i + 8));
+		json_array_close(j);
+	}
+	json_array_close(j);
+	free(values);
 }
 
 /* Unknown attributes: "attribute-0xCC-0xFF": "0x<hex>" (ExaBGP's GenericAttribute) */
@@ -251,15 +305,7 @@ void json_attributes_write(struct json *j, const struct attr_set *a, enum json_s
 			break;
 		}
 		case ATTR_COMMUNITIES:
-			json_key(j, "community");
-			json_array_open(j);
-			for (uint32_t off = 0; off + 4 <= a->communities.len; off += 4) {
-				json_array_open(j);
-				json_uint(j, be16_load(a->communities.ptr + off));
-				json_uint(j, be16_load(a->communities.ptr + off + 2));
-				json_array_close(j);
-			}
-			json_array_close(j);
+			write_communities(j, a->communities);
 			break;
 		case ATTR_ORIGINATOR_ID:
 			json_key(j, "originator-id");
@@ -292,16 +338,7 @@ void json_attributes_write(struct json *j, const struct attr_set *a, enum json_s
 			break;
 		}
 		case ATTR_LARGE_COMMUNITIES:
-			json_key(j, "large-community");
-			json_array_open(j);
-			for (uint32_t off = 0; off + 12 <= a->large_communities.len; off += 12) {
-				json_array_open(j);
-				json_uint(j, be32_load(a->large_communities.ptr + off));
-				json_uint(j, be32_load(a->large_communities.ptr + off + 4));
-				json_uint(j, be32_load(a->large_communities.ptr + off + 8));
-				json_array_close(j);
-			}
-			json_array_close(j);
+			write_large_communities(j, a->large_communities);
 			break;
 		case ATTR_OTC:
 			json_key(j, "otc");
