@@ -80,7 +80,7 @@ static void check_update(const uint8_t *msg, size_t len, const struct open_conte
 		struct bytes reach, unreach;
 		mp_find(section, section_len, &reach, &unreach);
 		attrs_pack(&set, ctx, reach.len ? &reach : NULL, unreach.len ? &unreach : NULL, &out);
-		if (out.len == section_len && memcmp(out.data, section, section_len) == 0) {
+		if (out.len == section_len && (section_len == 0 || memcmp(out.data, section, section_len) == 0)) {
 			t->identical++;
 		} else {
 			struct buf a = BUF_INIT, b = BUF_INIT;

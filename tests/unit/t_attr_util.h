@@ -44,7 +44,7 @@ static inline int parse_hex(struct parsed *p, const char *hex, const struct open
 	arena_init(&p->arena, 0);
 	wire_error_clear(&p->err);
 	if (hex_decode(hex, strlen(hex), &p->bytes, NULL) < 0) {
-		ok(0, "test hex is valid: %s", hex);
+		ok(0, "test hex is valid: %.64s", hex);
 		return p->rc = -2;
 	}
 	/* an exact-size heap copy, so ASan sees any read past the section */
