@@ -185,6 +185,9 @@ static int as4_parse(struct parse_state *st, const struct attr_here *a, bool pat
 		return attr_error(st, a, WIRE_ATTR_DISCARD, 0, a->start,
 				  "discarded: only a 2-octet AS speaker may send it (RFC 6793)");
 	if (path) {
+		/* RFC 7606 5: only AS_PATH and ATOMIC_AGGREGATE may be empty */
+		if (cursor_empty(&v))
+			return attr_error(st, a, WIRE_ATTR_DISCARD, BGP_UPD_ATTR_LENGTH, a->start, "empty AS4_PATH");
 		if (aspath_check(&v, 4, &segments, &asns, &bad_at, &why) < 0)
 			return attr_error(st, a, WIRE_ATTR_DISCARD, BGP_UPD_MALFORMED_AS_PATH, bad_at, why);
 		size_t len = cursor_left(&v);

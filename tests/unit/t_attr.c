@@ -104,6 +104,21 @@ static void test_each_attribute(void)
 			  "801A0B01000B0000000000000064" "C0200C000000010000000200000003" "C0230400010000"
 			  "E0630400000001",
 			  &c4);
+
+	/* the same on a 2-octet session: only AS_PATH and AGGREGATOR change shape */
+	struct open_context c2 = ctx_make(false, true);
+	expect_round_trip("all attributes together, 2-octet session",
+			  "40010100" "4002040201FDE8" "4003040A000001" "80040400000064" "40050400000064" "400600"
+			  "C0070646E0DB76E1BD" "C00804FDE80021" "800904392302F0" "800A0403030303"
+			  "C010080002282B04F95C78" "C01914000220010DB80000000000000000000000010064"
+			  "801A0B01000B0000000000000064" "C0200C000000010000000200000003" "C0230400010000"
+			  "E0630400000001",
+			  &c2);
+	parse_hex(&p, "4002040201FDE8" "C0070646E0DB76E1BD", &c2, false);
+	char *got = pack_hex(&p.set, &c4, NULL, NULL);
+	is_str(got, "40020602010000FDE8" "C00708000046E0DB76E1BD", "2-octet session's set packed for a 4-octet peer");
+	free(got);
+	parsed_fini(&p);
 }
 
 static void test_extended_length(void)
