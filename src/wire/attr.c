@@ -94,7 +94,7 @@ static void raw_keep(struct parse_state *st, const struct attr_here *a, uint8_t 
  * RFC 4271 6.3 would reset the session with "Unrecognized Well-known Attribute"), and its
  * own test conf-generic-attribute decodes such attributes (flags 0x60 and 0x70), so we are as
  * lenient. The Partial bit is set here, on receipt, not by attrs_pack: a set built from route
- * text (`attribute [0x99 0x40 …]`) is sent with exactly the flags given, as ExaBGP's
+ * text (`attribute [0x99 0x40 ...]`) is sent with exactly the flags given, as ExaBGP's
  * GenericAttribute.pack_attribute does, and a received one is then sent on with Partial set.
  * The Extended Length bit is kept as received (GenericAttribute keeps it too), so the
  * attribute is re-packed byte for byte.

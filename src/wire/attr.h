@@ -12,7 +12,8 @@
  * (struct bytes) in a canonical wire form, so a parsed set can point straight into the
  * received message and a built set into an arena, and sets can be hashed and compared
  * as bytes:
- *   as_path             segments: type(1) count(1) asn(4)*count — always 4-octet ASNs
+ *   as_path             segments: type(1) count(1) asn(4)*count — always 4-octet ASNs,
+ *                       counts 1..255, types 1..4 (aspath_put_segment builds it)
  *   communities         n * 4 octets, wire order
  *   cluster_list        n * 4 octets
  *   ext_communities     n * 8 octets
@@ -161,7 +162,8 @@ int attrs_parse(struct cursor *attrs, const struct open_context *ctx, bool has_n
 void attrs_pack(const struct attr_set *set, const struct open_context *ctx,
 		const struct bytes *mp_reach, const struct bytes *mp_unreach, struct buf *out);
 
-/* Append one attribute header + value; chooses the extended-length flag from len. */
+/* Append one attribute header + value; chooses the extended-length flag from len. A len
+ * above 65535 cannot be encoded: nothing is written. */
 void attr_put(struct buf *out, uint8_t flags, uint8_t code, const uint8_t *value, size_t len);
 
 /* Equality and hashing of sets by value (for grouping routes and interning). */
