@@ -12,7 +12,8 @@
  * (struct bytes) in a canonical wire form, so a parsed set can point straight into the
  * received message and a built set into an arena, and sets can be hashed and compared
  * as bytes:
- *   as_path             segments: type(1) count(1) asn(4)*count — always 4-octet ASNs
+ *   as_path             segments: type(1) count(1) asn(4)*count — always 4-octet ASNs,
+ *                       counts 1..255, types 1..4 (aspath_put_segment builds it)
  *   communities         n * 4 octets, wire order
  *   cluster_list        n * 4 octets
  *   ext_communities     n * 8 octets
@@ -20,9 +21,13 @@
  *   large_communities   n * 12 octets
  *   aigp                the attribute value as received (TLVs)
  *   unknown             whole attributes, flags(1) code(1) length(1|2) value, in increasing
- *                       code order: every attribute without a descriptor, kept as received
- *                       (RFC 4271 5: optional transitive ones are passed on with Partial set
- *                       by the packer when appropriate)
+ *                       code order: every attribute without a descriptor, kept as received,
+ *                       and those whose descriptor has no parse function (PMSI tunnel,
+ *                       tunnel encapsulation, BGP-LS, prefix SID: decoded elsewhere).
+ *                       On receipt, an unrecognized transitive attribute gets the Partial
+ *                       bit (RFC 4271 5, as ExaBGP does) and an unrecognized non-transitive
+ *                       one is dropped; the packer writes these bytes unchanged, so route
+ *                       text's `attribute [...]` is sent with exactly its flags.
  * A view with len 0 and the bit in `present` set is an empty-but-present attribute (an
  * empty AS_PATH is the common case).
  */
@@ -125,10 +130,11 @@ struct attr_desc {
 	const char *name;            /* ExaBGP's name: "origin", "as-path", ... */
 	enum wire_action on_error;   /* RFC 7606 action for a malformed instance */
 	/* Parse one attribute value into *out. Returns 0, or -1 (with err filled) when the value
-	 * is malformed; the caller then applies the row's action. */
+	 * is malformed; the caller then applies the row's action. NULL for MP_(UN)REACH_NLRI,
+	 * AS4_PATH, AS4_AGGREGATOR (handled by attrs_parse) and the attributes kept raw. */
 	int (*parse)(struct cursor *value, uint8_t flags, const struct open_context *ctx,
 		     struct attr_set *out, struct arena *arena, struct wire_error *err);
-	/* Append the whole attribute (header included) for ctx to out. */
+	/* Append the whole attribute (header included) for ctx to out. NULL where parse is. */
 	void (*pack)(const struct attr_set *set, const struct open_context *ctx, struct buf *out);
 };
 
@@ -140,19 +146,24 @@ const struct attr_desc *attr_desc_find(uint8_t code);
  * which, and why); -1 only when the session must be reset. The set may point into the
  * message and into arena (for AS paths converted to 4-octet form or merged with AS4_PATH).
  * `has_nlri` says whether the UPDATE carries IPv4 NLRI in its trailing field (NEXT_HOP is
- * then mandatory, RFC 7606 3 d). out->present is cleared first. */
+ * then mandatory, RFC 7606 3 d). out and mp are cleared first; mp and err may be NULL;
+ * arena may not. The cursor is consumed. */
 int attrs_parse(struct cursor *attrs, const struct open_context *ctx, bool has_nlri,
 		struct attr_set *out, struct attr_mp *mp, struct arena *arena, struct wire_error *err);
 
 /* Append every present attribute of set for ctx, in type-code order, with canonical flags
  * (extended length only when the value needs it). NEXT_HOP is written when its bit is set.
- * mp_reach / mp_unreach, when not NULL, are whole packed attributes slotted in at codes
- * 14 and 15. For a 2-octet context (ctx->asn4 false), AS_PATH / AGGREGATOR carry AS_TRANS
- * for large ASNs and AS4_PATH / AS4_AGGREGATOR are added (RFC 6793 4.2.2). */
+ * mp_reach / mp_unreach, when not NULL, are whole packed attributes written as ExaBGP 6
+ * places them: MP_UNREACH_NLRI before every other attribute, MP_REACH_NLRI after them all.
+ * For a 2-octet context (ctx->asn4 false), AS_PATH / AGGREGATOR carry AS_TRANS for large
+ * ASNs and AS4_PATH / AS4_AGGREGATOR are added (RFC 6793 4.2.2), each right after the
+ * attribute it completes (ExaBGP again). An optional attribute with an empty value (an
+ * empty community list, say) is not written, as ExaBGP writes none. */
 void attrs_pack(const struct attr_set *set, const struct open_context *ctx,
 		const struct bytes *mp_reach, const struct bytes *mp_unreach, struct buf *out);
 
-/* Append one attribute header + value; chooses the extended-length flag from len. */
+/* Append one attribute header + value; chooses the extended-length flag from len. A len
+ * above 65535 cannot be encoded: nothing is written. */
 void attr_put(struct buf *out, uint8_t flags, uint8_t code, const uint8_t *value, size_t len);
 
 /* Equality and hashing of sets by value (for grouping routes and interning). */
@@ -170,5 +181,9 @@ void aspath_iter_init(struct aspath_iter *it, struct bytes path);
 /* Next segment: its type, count and a pointer to count 4-octet big-endian ASNs. 1 on a
  * segment, 0 at the end. Canonical views are trusted (validated when built). */
 int aspath_iter_next(struct aspath_iter *it, uint8_t *type, uint8_t *count, const uint8_t **asns);
+
+/* Append n ASNs as canonical segments of type to out: none when n is 0, and runs of at most
+ * 255 ASNs (ExaBGP splits longer segments the same way), for building attr_set.as_path. */
+void aspath_put_segment(struct buf *out, uint8_t type, const uint32_t *asns, size_t n);
 
 #endif
