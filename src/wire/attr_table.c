@@ -95,8 +95,10 @@ static const struct attr_row attr_rows[256] = {
 	VALUE(ATTR_IPV6_EXT_COMMUNITIES, OPT_T, "extended-community-ipv6", WIRE_TREAT_AS_WITHDRAW,
 	      attr_ipv6_ext_communities_parse, attr_ipv6_ext_communities_pack, 0),
 	/* RFC 7311 3: a malformed AIGP is treated as an unrecognized non-transitive attribute,
-	 * that is, discarded */
-	VALUE(ATTR_AIGP, OPT, "aigp", WIRE_ATTR_DISCARD, attr_aigp_parse, attr_aigp_pack, 0),
+	 * that is, discarded; a flag conflict too (its specification says so: RFC 7606 3 c) */
+	[ATTR_AIGP] = {.desc = {ATTR_AIGP, OPT, "aigp", WIRE_ATTR_DISCARD, attr_aigp_parse, attr_aigp_pack},
+		       .kind = ATTR_KIND_VALUE,
+		       .on_flags = WIRE_ATTR_DISCARD},
 	/* RFC 8092 6: length not a non-zero multiple of 12: treat-as-withdraw */
 	VALUE(ATTR_LARGE_COMMUNITIES, OPT_T, "large-community", WIRE_TREAT_AS_WITHDRAW,
 	      attr_large_communities_parse, attr_large_communities_pack, 0),
