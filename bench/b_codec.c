@@ -38,7 +38,7 @@ int main(int argc, char **argv)
 	struct open_context_pool *pool = open_context_pool_new();
 	const struct open_context *ctx =
 		open_context_get(pool, AFI_IPV4, SAFI_UNICAST, false, true, 4096, 65001, 65002);
-	struct pack_options popts = {NULL, NULL, true};
+	struct pack_options popts = {NULL, NULL, NULL, true};
 	struct wire_error err;
 	struct buf wire = BUF_INIT, json = BUF_INIT;
 	size_t messages = 0;

@@ -55,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			const struct open_context *fctx =
 				open_context_for_family(pool, ctx, family_table[f].afi, family_table[f].safi, addpath);
 			struct wire_error err;
-			struct pack_options popts = {NULL, NULL, true};
+			struct pack_options popts = {NULL, NULL, NULL, true};
 			wire_error_clear(&err);
 			buf_reset(&out);
 			if (update_collection_pack(&c, fctx, &popts, &out, NULL, &err) < 0)

@@ -49,6 +49,26 @@ static void print_message(const struct encode_options *o, const uint8_t *msg, si
 	fwrite(line->data, 1, line->len, stdout);
 }
 
+/* ExaBGP API commands may name their neighbours first ("neighbor 10.0.0.1 announce ...",
+ * "neighbor * withdraw ...", "peer * announce ...") and end with a dispatcher word; the
+ * route text starts at the verb. */
+static const char *skip_selector(const char *text)
+{
+	const char *p = text;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (strncmp(p, "neighbor ", 9) != 0 && strncmp(p, "peer ", 5) != 0)
+		return p;
+	static const char *const verbs[] = {"announce ", "withdraw ", "group "};
+	const char *best = NULL;
+	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++) {
+		const char *v = strstr(p, verbs[i]);
+		if (v && (v == p || v[-1] == ' ') && (best == NULL || v < best))
+			best = v;
+	}
+	return best ? best : p;
+}
+
 /* Encode one command; 0 on success, -1 on error (reported). */
 static int encode_one(const struct encode_options *o, struct open_context_pool *pool, const char *text,
 		      struct update_collection *c, struct buf *out, struct buf *line)
@@ -58,6 +78,7 @@ static int encode_one(const struct encode_options *o, struct open_context_pool *
 	struct wire_error err;
 
 	update_collection_reset(c);
+	text = skip_selector(text);
 	if (route_text_parse(c, text, strlen(text), &topts, &terr) < 0) {
 		fprintf(stderr, "attobgp encode: %s\n  in: %s\n", terr.why, text);
 		return -1;
@@ -69,6 +90,16 @@ static int encode_one(const struct encode_options *o, struct open_context_pool *
 			update_pack_eor(c->eor_afi, c->eor_safi, out);
 			print_message(o, out->data, out->len, line);
 		}
+		return 0;
+	}
+
+	/* "attributes ..." with no NLRI: one UPDATE of attributes, packed as IPv4 unicast */
+	if (c->count == 0 && c->attrs) {
+		const struct open_context *ctx = session_flags_context(&o->session, pool, AFI_IPV4, SAFI_UNICAST);
+		struct pack_options popts = {NULL, NULL, NULL, true};
+		wire_error_clear(&err);
+		if (!o->nlri_only && update_collection_pack(c, ctx, &popts, out, NULL, &err) == 0)
+			print_message(o, out->data, out->len, line);
 		return 0;
 	}
 
@@ -101,7 +132,12 @@ static int encode_one(const struct encode_options *o, struct open_context_pool *
 			}
 			continue;
 		}
-		struct pack_options popts = {NULL, NULL, true};
+		struct pack_options popts;
+		uint8_t self4[4], self6[16], link_local[16];
+		if (session_flags_pack_options(&o->session, &popts, self4, self6, link_local) < 0) {
+			fprintf(stderr, "attobgp encode: --local-address or --link-local is not an address\n");
+			return -1;
+		}
 		wire_error_clear(&err);
 		buf_reset(out);
 		if (update_collection_pack(c, ctx, &popts, out, NULL, &err) < 0) {

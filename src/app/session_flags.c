@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/update_collection.h"
+#include "wire/ip.h"
+
 void session_flags_init(struct session_flags *f)
 {
 	memset(f, 0, sizeof(*f));
@@ -129,6 +132,11 @@ int session_flags_parse(struct session_flags *f, int argc, char **argv, int *i, 
 		f->peer_address = value;
 		return 1;
 	}
+	if (strcmp(arg, "--link-local") == 0) {
+		NEED_VALUE();
+		f->link_local = value;
+		return 1;
+	}
 	if (strcmp(arg, "--json-v4") == 0) {
 		f->shape = JSON_SHAPE_V4;
 		return 1;
@@ -155,6 +163,32 @@ const struct open_context *session_flags_context(const struct session_flags *f,
 	return open_context_get(pool, afi, safi, addpath, f->asn4, f->msg_size, f->local_as, f->peer_as);
 }
 
+int session_flags_pack_options(const struct session_flags *f, struct pack_options *opts, uint8_t self4[4],
+			       uint8_t self6[16], uint8_t link_local[16])
+{
+	uint8_t addr[16];
+	uint16_t afi;
+
+	memset(opts, 0, sizeof(*opts));
+	opts->group = true;
+	/* next-hop self is the session's local address (ExaBGP) */
+	if (ip_parse(f->local_address, strlen(f->local_address), &afi, addr) < 0)
+		return -1;
+	if (afi == AFI_IPV4) {
+		memcpy(self4, addr, 4);
+		opts->self4 = self4;
+	} else {
+		memcpy(self6, addr, 16);
+		opts->self6 = self6;
+	}
+	if (f->link_local) {
+		if (ip_parse(f->link_local, strlen(f->link_local), &afi, link_local) < 0 || afi != AFI_IPV6)
+			return -1;
+		opts->link_local = link_local;
+	}
+	return 0;
+}
+
 void session_flags_usage(void)
 {
 	fputs("session flags (stand in for a neighbour's negotiated capabilities):\n"
@@ -164,7 +198,9 @@ void session_flags_usage(void)
 	      "  -i, --path-information  ADD-PATH on the families in use\n"
 	      "  --no-asn4               2-octet AS numbers (RFC 6793 not negotiated)\n"
 	      "  --msg-size N            message size (default 65535: extended messages)\n"
-	      "  --router-id IP, --local-address IP, --peer-address IP   (JSON neighbour fields)\n"
+	      "  --local-address IP      our address: next-hop self, and the JSON neighbour (127.0.0.1)\n"
+	      "  --link-local IP         our IPv6 link-local address, sent beside global next hops\n"
+	      "  --router-id IP, --peer-address IP   (JSON neighbour fields)\n"
 	      "  --json-v4               ExaBGP 4.x JSON shape\n",
 	      stderr);
 }

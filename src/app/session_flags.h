@@ -25,6 +25,7 @@ struct session_flags {
 	const char *router_id;
 	const char *local_address;
 	const char *peer_address;
+	const char *link_local;       /* --link-local: link-local next hop capability in use */
 	enum json_shape shape;
 };
 
@@ -43,6 +44,12 @@ uint64_t session_flags_addpath_mask(const struct session_flags *f);
 const struct open_context *session_flags_context(const struct session_flags *f,
 						 struct open_context_pool *pool, uint16_t afi,
 						 uint8_t safi);
+
+/* Next-hop self and link-local addresses as pack options (storage for the bytes given).
+ * -1 when --local-address / --link-local is not an address. */
+struct pack_options;
+int session_flags_pack_options(const struct session_flags *f, struct pack_options *opts, uint8_t self4[4],
+			       uint8_t self6[16], uint8_t link_local[16]);
 
 void session_flags_usage(void);
 

@@ -367,8 +367,8 @@ static void write_nlri(struct json *j, const struct nlri *n)
 	json_object_open(j);
 	json_key(j, "nlri");
 	json_string(j, nlri_prefix_format(n, prefix));
-	/* ExaBGP shows no path identifier for 0 (its NOPATH) */
-	if (n->has_path_id && n->path_id != 0) {
+	/* with ADD-PATH in use, every NLRI shows its identifier, 0.0.0.0 included */
+	if (n->has_path_id) {
 		char ip[IP_STR_MAX];
 		json_key(j, "path-information");
 		json_string(j, ipv4_format_u32(n->path_id, ip));

@@ -217,6 +217,11 @@ static int attributes_parse(struct rt_parser *p, struct rt_statement *st, bool v
 			p->group_attrs = rt_spec_attrs(&st->spec, &p->c->arena);
 			return 0;
 		}
+		/* ExaBGP sends "attributes ..." without NLRI as an UPDATE carrying only attributes */
+		if (!p->in_group && st->action == ROUTE_ANNOUNCE && p->c->count == 0 && p->c->attrs == NULL) {
+			p->c->attrs = rt_spec_attrs(&st->spec, &p->c->arena);
+			return 0;
+		}
 		return rt_error_at(p->err, kw->off, "attributes: 'nlri' and its prefixes are missing");
 	}
 	statement_attrs(p, st);

@@ -420,8 +420,15 @@ void route_text_format_collection(struct buf *out, const struct update_collectio
 		buf_putc(out, '\n');
 		return;
 	}
-	if (c->count == 0)
+	if (c->count == 0) {
+		/* an UPDATE with attributes and no NLRI: ExaBGP prints "attributes ..." */
+		if (c->attrs && (c->attrs->present || c->attrs->unknown.len)) {
+			buf_puts(out, "attributes");
+			put_attributes(out, c->attrs, false);
+			buf_putc(out, '\n');
+		}
 		return;
+	}
 	/* one flag per route: on the stack for an UPDATE's worth of routes */
 	bool small[512] = {false};
 	bool *done = c->count <= sizeof(small) / sizeof(small[0]) ? small : xcalloc(c->count, sizeof(*done));

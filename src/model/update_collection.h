@@ -38,7 +38,8 @@ struct update_collection {
 	uint16_t eor_afi;
 	uint8_t eor_safi;
 	struct wire_error error; /* set by parse: RFC 7606 outcome (treat-as-withdraw, ...) */
-	const struct attr_set *attrs; /* set by parse: the UPDATE's attributes (NULL if none) */
+	const struct attr_set *attrs; /* the UPDATE's attributes (parse), or those of an UPDATE
+				       * with attributes and no route (text "attributes ...") */
 	bool skipped;            /* set by parse: NLRI of a family this build cannot read */
 	uint16_t skipped_afi;
 	uint8_t skipped_safi;
@@ -60,6 +61,8 @@ struct route *update_collection_add(struct update_collection *c);
 struct pack_options {
 	const uint8_t *self4;       /* 4 bytes */
 	const uint8_t *self6;       /* 16 bytes */
+	const uint8_t *link_local;  /* 16 bytes: appended to IPv6 global next hops when the
+				     * link-local next hop capability is in use; NULL: not */
 	bool group;                 /* group routes sharing attributes (ExaBGP group-updates) */
 };
 int update_collection_pack(const struct update_collection *c, const struct open_context *ctx,

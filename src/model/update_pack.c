@@ -56,6 +56,12 @@ static int route_next_hop(const struct route *r, const struct pack_options *opts
 {
 	if (!r->nexthop.self) {
 		*nh = r->nexthop;
+		/* link-local next hop capability: a global IPv6 next hop travels with our
+		 * link-local address beside it (RFC 2545 3) */
+		if (opts && opts->link_local && nh->len == 16 && !(nh->addr[0] == 0xfe && (nh->addr[1] & 0xc0) == 0x80)) {
+			memcpy(nh->addr + 16, opts->link_local, 16);
+			nh->len = 32;
+		}
 		return 0;
 	}
 	memset(nh, 0, sizeof(*nh));
@@ -250,6 +256,23 @@ int update_collection_pack(const struct update_collection *c, const struct open_
 			   struct wire_error *err)
 {
 	bool group = opts ? opts->group : true;
+
+	/* "attributes ..." without NLRI: one UPDATE carrying only the attributes */
+	if (c->count == 0 && c->attrs && !c->eor) {
+		struct nexthop none;
+		struct buf attrs_only = BUF_INIT;
+		memset(&none, 0, sizeof(none));
+		pack_announce_attributes(c->attrs, &none, ctx, &attrs_only);
+		size_t start = message_begin(out, BGP_MSG_UPDATE);
+		buf_put_u16(out, 0);
+		buf_put_u16(out, (uint16_t)attrs_only.len);
+		buf_put(out, attrs_only.data, attrs_only.len);
+		message_finish(out, start);
+		buf_free(&attrs_only);
+		if (messages)
+			(*messages)++;
+		return 0;
+	}
 	bool classic = ctx->afi == AFI_IPV4 && ctx->safi == SAFI_UNICAST;
 	const struct route **list = xmalloc(sizeof(*list) * (c->count ? c->count : 1));
 	bool *done = xcalloc(c->count ? c->count : 1, sizeof(*done));

@@ -47,6 +47,16 @@ OTHER_FAMILY = [
 ]
 
 
+# Commands of the corpus written by hand, not generated from their raw message: decoding
+# the raw cannot give them back (ExaBGP's own decode_to_api_command cannot either).
+HAND_WRITTEN = {
+    "neighbor * announce route 10.0.0.1/32 next-hop self origin igp local-preference 100":
+        "hand-written: 'neighbor *' and 'next-hop self' are not in the message",
+    "neighbor * withdraw route 10.0.0.1/32 next-hop self":
+        "hand-written: 'neighbor *' and 'next-hop self' are not in the message",
+}
+
+
 def other_family(cmd: str) -> str | None:
     if cmd.startswith("announce eor") or cmd.startswith("withdraw eor"):
         return None
@@ -77,6 +87,9 @@ def session_flags(conf: Path) -> list[str]:
         m = re.search(pattern, text)
         return m.group(1) if m else None
 
+    if not re.search(r"^\s*neighbor\s", text, re.M):
+        # no neighbour configured: ExaBGP's harness decodes with its default neighbour
+        return ["--router-id", "10.0.0.2"]
     local_as = first(r"\blocal-as\s+(\d+)")
     peer_as = first(r"\bpeer-as\s+(\d+)")
     router_id = first(r"\brouter-id\s+([0-9.]+)")
@@ -90,6 +103,12 @@ def session_flags(conf: Path) -> list[str]:
         flags += ["--no-asn4"]
     if re.search(r"add-path\s+(send/receive|receive/send|send|receive)", text):
         flags += ["-i"]
+    link_local = first(r"\blocal-link-local\s+([0-9a-fA-F:]+)")
+    if link_local and re.search(r"link-local-nexthop\s+(enable|true)", text):
+        flags += ["--link-local", link_local]
+    local_address = first(r"\blocal-address\s+([0-9a-fA-F:.]+)")
+    if local_address:
+        flags += ["--local-address", local_address]
     return flags
 
 
@@ -152,9 +171,10 @@ class Tally:
         ok = not self.failed
         skipped = sum(len(v) for v in self.skipped.values())
         print(f"{'ok' if ok else 'not ok'} {number} - {self.name}: {self.passed} passed, "
-              f"{len(self.failed)} failed, {skipped} left for other issues")
+              f"{len(self.failed)} failed, {skipped} not run (listed below)")
         for reason, where in sorted(self.skipped.items()):
-            print(f"#   left for the families issue ({reason}): {len(where)}: "
+            label = reason if reason.startswith("hand-written") else f"left for the families issue ({reason})"
+            print(f"#   {label}: {len(where)}: "
                   + ", ".join(sorted(set(where))))
         for f in self.failed:
             for line in f.splitlines():
@@ -213,10 +233,10 @@ def check_decoding_folder(tally: Tally):
         if len(lines) < 3:
             continue
         kind, raw, expected = lines[0].split(), lines[1], lines[2]
-        if not path.name.startswith("ipv4-unicast-"):
+        if not path.name.startswith("ipv4-unicast-") and kind[0] != "open":
             tally.skip(path.name.split("-")[1] if "-" in path.name else path.name, path.name)
             continue
-        flags = ["-f", " ".join(kind[1:3])] if kind[0] == "update" else []
+        flags = ["-f", " ".join(kind[1:3])] if kind[0] == "update" else ["--open"]
         got, text = decode_json(flags, raw)
         want = normalize(json.loads(expected))
         if got is not None and normalize(got) == want:
@@ -240,7 +260,9 @@ def check_round_trips(cases: list[Case], commands: Tally, identity: Tally):
                 continue
             rc, out, err = run(["decode", "-m"] + flags + [raw])
             lines = out.strip().splitlines()
-            if rc == 0 and lines == [cmd]:
+            if cmd in HAND_WRITTEN:
+                commands.skip(HAND_WRITTEN[cmd], where)
+            elif rc == 0 and lines == [cmd]:
                 commands.passed += 1
             else:
                 commands.failed.append(f"{where}: {raw}\n  want {cmd}\n  got  {' | '.join(lines)} {err.strip()}")
@@ -262,7 +284,7 @@ def main() -> int:
     cases = [Case(p) for p in sorted((QA / "qa" / "encoding").glob("*.ci")) + sorted((QA / "qa" / "api").glob("*.ci"))]
     tallies = [Tally("encode: cmd -> raw byte-identical"),
                Tally("decode: raw -> json (ExaBGP 6 shape)"),
-               Tally("decode: qa/decoding ipv4-unicast-*"),
+               Tally("decode: qa/decoding ipv4-unicast-* and open"),
                Tally("decode -m: raw -> the corpus cmd"),
                Tally("round trip: encode(decode -m(raw)) == raw")]
     check_encode(cases, tallies[0])

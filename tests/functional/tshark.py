@@ -11,7 +11,6 @@ Prints TAP.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import struct
 import subprocess
@@ -24,6 +23,15 @@ import corpus  # noqa: E402  (shares the corpus reader and the attobgp runner)
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "encode-routes.txt"
+
+
+# Messages ExaBGP's corpus requires byte for byte that tshark rightly questions: each is
+# listed with the warning it must give (and no other).
+EXPECTED = {
+    # an IPv4 next hop (4 octets) in an IPv6 MP_REACH_NLRI: ExaBGP sends it, no RFC defines it
+    "extended-nexthop.ci: announce ipv6 unicast dead:beef:dead:beef:dead:beef:dead:beef/128 "
+    "next-hop 170.170.170.170 origin igp local-preference 100": "Unknown Next Hop length (4 bytes)",
+}
 
 
 def pcap(messages: list[bytes]) -> bytes:
@@ -93,16 +101,27 @@ def main() -> int:
         bad = subprocess.run(base + ["-Y", "_ws.malformed || _ws.expert.severity >= 6291456",
                                      "-T", "fields", "-e", "frame.number", "-e", "_ws.expert.message"],
                              capture_output=True, text=True, env=env, timeout=120)
-    problems = [line for line in bad.stdout.splitlines() if line.strip()]
+    problems, expected_seen = [], []
+    for line in bad.stdout.splitlines():
+        if not line.strip():
+            continue
+        frame, _, message = line.strip().partition("\t")
+        source = sources[int(frame) - 1]
+        if EXPECTED.get(source) == message.strip():
+            expected_seen.append(f"frame {frame}: {message.strip()}  <- {source}")
+        else:
+            problems.append(f"frame {frame}: {message.strip()}  <- {source}")
     ok1 = seen == len(messages) and len(messages) > 0
     print(f"{'ok' if ok1 else 'not ok'} 1 - tshark dissects {seen} BGP UPDATEs of the {len(messages)} written")
     if not ok1:
         print("#   " + count.stderr.strip().replace("\n", "\n#   "))
     ok2 = not problems
-    print(f"{'ok' if ok2 else 'not ok'} 2 - no malformed packet or expert warning")
+    print(f"{'ok' if ok2 else 'not ok'} 2 - no malformed packet or expert warning "
+          f"({len(expected_seen)} expected, listed)")
+    for line in expected_seen:
+        print(f"#   expected: {line}")
     for line in problems[:50]:
-        frame = int(re.split(r"\s+", line.strip())[0])
-        print(f"#   frame {frame}: {line.strip()}  <- {sources[frame - 1]}")
+        print(f"#   {line}")
     print("1..2")
     return 0 if ok1 and ok2 else 1
 

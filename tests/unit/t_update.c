@@ -27,7 +27,7 @@ static char *encode(const char *text, const struct open_context *ctx, size_t *me
 	struct route_text_error terr;
 	struct wire_error err;
 	struct buf out = BUF_INIT, hex = BUF_INIT;
-	struct pack_options popts = {NULL, NULL, true};
+	struct pack_options popts = {NULL, NULL, NULL, true};
 
 	update_collection_init(&c);
 	if (route_text_parse(&c, text, strlen(text), &opts, &terr) < 0) {
@@ -79,8 +79,8 @@ static void test_shapes(void)
 
 	/* iBGP default LOCAL_PREF 100 when absent */
 	h = encode("route 10.0.0.0/24 next-hop 10.0.0.1", ibgp, NULL);
-	is_str(h, MARKER "003402" "00000019" "400101" "00" "400200" "4003040A000001" "4005040000006418"
-		  "0A0000",
+	is_str(h, MARKER "003002" "00000015" "40010100" "400200" "4003040A000001" "40050400000064"
+		  "180A0000",
 	       "iBGP defaults: ORIGIN IGP, empty AS_PATH, LOCAL_PREF 100");
 	free(h);
 
@@ -140,7 +140,7 @@ static void test_mp(void)
 	/* multicast always travels in MP_REACH_NLRI */
 	const struct open_context *mc = ctx_of(AFI_IPV4, SAFI_MULTICAST, false, true, 4096, 65533, 65533);
 	h = encode("announce ipv4 multicast 232.1.0.0/16 next-hop 192.0.2.1", mc, NULL);
-	ok(h && strstr(h, "800E0B00010204C000020100" "10E801") != NULL, "IPv4 multicast in MP_REACH_NLRI");
+	ok(h && strstr(h, "800E0C00010204C000020100" "10E801") != NULL, "IPv4 multicast in MP_REACH_NLRI");
 	free(h);
 }
 
@@ -231,11 +231,11 @@ static void test_parse(void)
 		   c.error.action == WIRE_SESSION_RESET && c.error.code == 3 && c.error.subcode == 1,
 	   "withdrawn length overrun resets with 3/1");
 	/* attribute length past the message */
-	ok(parse_hex(&c, MARKER "001B02" "000000FF400101", ctx, 0) == -1 && c.error.code == 3 &&
+	ok(parse_hex(&c, MARKER "001B02" "000000FF40010100", ctx, 0) == -1 && c.error.code == 3 &&
 		   c.error.subcode == 1,
 	   "attribute length overrun resets with 3/1");
 	/* a prefix length of 33 bits */
-	ok(parse_hex(&c, MARKER "003402" "00000019400101004002004003040A00000140050400000064" "210A000000", ctx, 0) ==
+	ok(parse_hex(&c, MARKER "003102" "00000015400101004002004003040A00000140050400000064" "210A000000", ctx, 0) ==
 			   -1 &&
 		   c.error.action == WIRE_SESSION_RESET && c.error.subcode == 10,
 	   "prefix length 33 resets with 3/10 (RFC 7606 5.3)");
@@ -247,7 +247,7 @@ static void test_parse(void)
 		   c.error.action == WIRE_SESSION_RESET,
 	   "MP_REACH_NLRI with a bad next hop length resets the session");
 	/* ORIGIN with a bad value: treat-as-withdraw, the route becomes a withdrawal */
-	ok(parse_hex(&c, MARKER "003402" "00000019400101054002004003040A00000140050400000064" "180A0000", ctx, 0) ==
+	ok(parse_hex(&c, MARKER "003002" "00000015400101054002004003040A00000140050400000064" "180A0000", ctx, 0) ==
 			   0 &&
 		   c.error.action == WIRE_TREAT_AS_WITHDRAW && c.count == 1 &&
 		   c.routes[0].action == ROUTE_WITHDRAW,
@@ -280,7 +280,8 @@ static void test_round_trip(void)
 		"route 10.0.0.0/24 next-hop 192.0.2.1 origin egp as-path [ 1 2 ( 3 4 ) ] med 5 "
 		"local-preference 7 atomic-aggregate aggregator ( 65001:192.0.2.9 ) community [ 1:2 no-export ] "
 		"originator-id 1.2.3.4 cluster-list [ 5.6.7.8 ]",
-		"route 2001:db8::/32 next-hop 2001:db8::1 extended-community [ target:65000:1 ] "
+		"route 2001:db8::/32 next-hop 2001:db8::1 origin igp as-path [ 65001 ] local-preference 100 "
+		"extended-community [ target:65000:1 ] "
 		"large-community [ 1:2:3 ]",
 	};
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
@@ -289,7 +290,7 @@ static void test_round_trip(void)
 		struct route_text_error terr;
 		struct wire_error err;
 		struct buf out = BUF_INIT;
-		struct pack_options popts = {NULL, NULL, true};
+		struct pack_options popts = {NULL, NULL, NULL, true};
 		update_collection_init(&a);
 		update_collection_init(&b);
 		int rc = route_text_parse(&a, cmds[i], strlen(cmds[i]), &opts, &terr);
