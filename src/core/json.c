@@ -45,40 +45,50 @@ void json_object_close(struct json *j) { json_close(j, '}'); }
 void json_array_open(struct json *j) { json_open(j, '['); }
 void json_array_close(struct json *j) { json_close(j, ']'); }
 
+/* 1 for the bytes a JSON string cannot hold as they are: '"', '\\', controls, DEL */
+static const uint8_t json_needs_escape[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 1, ['\\'] = 1, [0x7f] = 1,
+};
+
 void json_escape(struct buf *out, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t run = 0; /* bytes that need no escaping are copied in runs */
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
 
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		const char *esc = NULL;
-		char ubuf[7];
-
-		if (c == '"')
-			esc = "\\\"";
-		else if (c == '\\')
-			esc = "\\\\";
-		else if (c == '\n')
-			esc = "\\n";
-		else if (c == '\r')
-			esc = "\\r";
-		else if (c == '\t')
-			esc = "\\t";
-		else if (c < 0x20 || c == 0x7f) {
-			ubuf[0] = '\\'; ubuf[1] = 'u'; ubuf[2] = '0'; ubuf[3] = '0';
-			ubuf[4] = hex[c >> 4]; ubuf[5] = hex[c & 15]; ubuf[6] = '\0';
-			esc = ubuf;
-		}
-		if (esc) {
-			buf_put(out, s + i - run, run);
-			run = 0;
-			buf_puts(out, esc);
-		} else {
+	while (i < len) {
+		/* copy the longest run that needs no escaping in one go */
+		size_t run = i;
+		while (run < len && !json_needs_escape[p[run]])
 			run++;
+		buf_put(out, p + i, run - i);
+		if (run == len)
+			break;
+		unsigned char c = p[run];
+		switch (c) {
+		case '"':
+			buf_put(out, "\\\"", 2);
+			break;
+		case '\\':
+			buf_put(out, "\\\\", 2);
+			break;
+		case '\n':
+			buf_put(out, "\\n", 2);
+			break;
+		case '\r':
+			buf_put(out, "\\r", 2);
+			break;
+		case '\t':
+			buf_put(out, "\\t", 2);
+			break;
+		default: {
+			char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+			buf_put(out, u, 6);
 		}
+		}
+		i = run + 1;
 	}
-	buf_put(out, s + len - run, run);
 }
 
 void json_key_n(struct json *j, const char *key, size_t len)
@@ -91,6 +101,55 @@ void json_key_n(struct json *j, const char *key, size_t len)
 }
 
 void json_key(struct json *j, const char *key) { json_key_n(j, key, strlen(key)); }
+
+void json_key_trusted(struct json *j, const char *key, size_t len)
+{
+	json_separate(j);
+	buf_reserve(j->out, len + 3);
+	j->out->data[j->out->len++] = '"';
+	memcpy(j->out->data + j->out->len, key, len);
+	j->out->len += len;
+	j->out->data[j->out->len++] = '"';
+	j->out->data[j->out->len++] = ':';
+	j->after_key = true;
+}
+
+void json_string_trusted(struct json *j, const char *s, size_t len)
+{
+	json_separate(j);
+	buf_reserve(j->out, len + 2);
+	j->out->data[j->out->len++] = '"';
+	memcpy(j->out->data + j->out->len, s, len);
+	j->out->len += len;
+	j->out->data[j->out->len++] = '"';
+}
+
+void json_time(struct json *j, double t)
+{
+	/* seconds with microseconds, without printf: every message carries one */
+	json_separate(j);
+	if (!(t >= 0) || t > 1e15) {
+		buf_puts(j->out, "0");
+		return;
+	}
+	uint64_t sec = (uint64_t)t;
+	uint64_t usec = (uint64_t)((t - (double)sec) * 1e6 + 0.5);
+	if (usec >= 1000000) {
+		sec++;
+		usec -= 1000000;
+	}
+	buf_put_uint(j->out, sec);
+	char frac[7] = {'.', 0, 0, 0, 0, 0, 0};
+	for (int i = 6; i >= 1; i--) {
+		frac[i] = (char)('0' + usec % 10);
+		usec /= 10;
+	}
+	/* like Python's float repr, which ExaBGP prints: no trailing zeros, at least one digit */
+	size_t n = 7;
+	while (n > 2 && frac[n - 1] == '0')
+		n--;
+	buf_put(j->out, frac, n);
+}
 
 void json_string_n(struct json *j, const char *s, size_t len)
 {

@@ -35,6 +35,13 @@ void json_array_close(struct json *j);
 
 void json_key(struct json *j, const char *key);
 void json_key_n(struct json *j, const char *key, size_t len);
+/* A key or string the program wrote itself (known to need no escaping): no scan. */
+void json_key_trusted(struct json *j, const char *key, size_t len);
+void json_string_trusted(struct json *j, const char *s, size_t len);
+#define JSON_KEY(j, literal) json_key_trusted((j), "" literal "", sizeof(literal) - 1)
+#define JSON_STRING(j, literal) json_string_trusted((j), "" literal "", sizeof(literal) - 1)
+/* Seconds since the epoch with microseconds, as a JSON number. */
+void json_time(struct json *j, double t);
 
 void json_string(struct json *j, const char *s);
 void json_string_n(struct json *j, const char *s, size_t len);

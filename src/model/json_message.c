@@ -9,42 +9,45 @@ const char *json_shape_version(enum json_shape shape)
 void json_envelope_open(struct json *j, const struct json_envelope *env, const char *type)
 {
 	json_object_open(j);
-	json_key(j, "exabgp");
-	json_string(j, json_shape_version(env->shape));
-	json_key(j, "time");
-	json_double(j, env->time);
-	json_key(j, "host");
+	JSON_KEY(j, "exabgp");
+	if (env->shape == JSON_SHAPE_V4)
+		JSON_STRING(j, "4.0.1");
+	else
+		JSON_STRING(j, "6.0.0");
+	JSON_KEY(j, "time");
+	json_time(j, env->time);
+	JSON_KEY(j, "host");
 	json_string(j, env->host ? env->host : "");
-	json_key(j, "pid");
+	JSON_KEY(j, "pid");
 	json_int(j, env->pid);
-	json_key(j, "ppid");
+	JSON_KEY(j, "ppid");
 	json_int(j, env->ppid);
-	json_key(j, "counter");
+	JSON_KEY(j, "counter");
 	json_uint(j, env->counter);
-	json_key(j, "type");
+	JSON_KEY(j, "type");
 	json_string(j, type);
-	json_key(j, "neighbor");
+	JSON_KEY(j, "neighbor");
 	json_object_open(j);
-	json_key(j, "address");
+	JSON_KEY(j, "address");
 	json_object_open(j);
-	json_key(j, "local");
+	JSON_KEY(j, "local");
 	json_string(j, env->local_address ? env->local_address : "");
-	json_key(j, "peer");
+	JSON_KEY(j, "peer");
 	json_string(j, env->peer_address ? env->peer_address : "");
 	json_object_close(j);
-	json_key(j, "asn");
+	JSON_KEY(j, "asn");
 	json_object_open(j);
-	json_key(j, "local");
+	JSON_KEY(j, "local");
 	json_uint(j, env->local_as);
-	json_key(j, "peer");
+	JSON_KEY(j, "peer");
 	json_uint(j, env->peer_as);
 	json_object_close(j);
 	if (env->router_id) {
-		json_key(j, "router-id");
+		JSON_KEY(j, "router-id");
 		json_string(j, env->router_id);
 	}
 	if (env->direction) {
-		json_key(j, "direction");
+		JSON_KEY(j, "direction");
 		json_string(j, env->direction);
 	}
 }

@@ -42,16 +42,17 @@ static void write_aspath_v6(struct json *j, struct bytes path)
 	unsigned pos = 0;
 	char key[12];
 
-	json_key(j, "as-path");
+	JSON_KEY(j, "as-path");
 	json_object_open(j);
 	aspath_iter_init(&it, path);
 	while (aspath_iter_next(&it, &type, &count, &asns) == 1) {
-		snprintf(key, sizeof(key), "%u", pos++);
-		json_key(j, key);
+		struct buf kb = {(uint8_t *)key, 0, sizeof(key)};
+		buf_put_uint(&kb, pos++);
+		json_key_trusted(j, key, kb.len);
 		json_object_open(j);
-		json_key(j, "element");
+		JSON_KEY(j, "element");
 		json_string(j, segment_name(type));
-		json_key(j, "value");
+		JSON_KEY(j, "value");
 		json_array_open(j);
 		for (unsigned i = 0; i < count; i++)
 			json_uint(j, be32_load(asns + 4 * i));
@@ -134,7 +135,7 @@ static void write_ext_communities(struct json *j, const char *name, struct bytes
 	for (size_t off = 0; off + size <= list.len; off += size) {
 		const uint8_t *v = list.ptr + off;
 		json_object_open(j);
-		json_key(j, "value");
+		JSON_KEY(j, "value");
 		if (size == 8) {
 			json_uint(j, ((uint64_t)be32_load(v) << 32) | be32_load(v + 4));
 		} else {
@@ -143,7 +144,7 @@ static void write_ext_communities(struct json *j, const char *name, struct bytes
 			json_raw(j, (const char *)num.data, num.len);
 			buf_free(&num);
 		}
-		json_key(j, "string");
+		JSON_KEY(j, "string");
 		buf_reset(&text);
 		/* ExaBGP gives a type it does not know an empty string */
 		if (size == 8 && ext_community_known(v))
@@ -176,7 +177,7 @@ static void write_communities(struct json *j, struct bytes list)
 	for (size_t i = 0; i < n; i++)
 		values[i] = be32_load(list.ptr + 4 * i);
 	qsort(values, n, sizeof(*values), cmp_u32);
-	json_key(j, "community");
+	JSON_KEY(j, "community");
 	json_array_open(j);
 	for (size_t i = 0; i < n; i++) {
 		json_array_open(j);
@@ -195,7 +196,7 @@ static void write_large_communities(struct json *j, struct bytes list)
 	size_t n = list.len / 12;
 	uint8_t *values = xmemdup(list.ptr, n * 12);
 	qsort(values, n, 12, cmp_large);
-	json_key(j, "large-community");
+	JSON_KEY(j, "large-community");
 	json_array_open(j);
 	for (size_t i = 0; i < n; i++) {
 		if (i && memcmp(values + 12 * i, values + 12 * (i - 1), 12) == 0)
@@ -211,7 +212,7 @@ static void write_large_communities(struct json *j, struct bytes list)
 }
 
 /* Unknown attributes: "attribute-0xCC-0xFF": "0x<hex>" (ExaBGP's GenericAttribute) */
-static void write_unknown(struct json *j, struct cursor *c)
+static int write_unknown(struct json *j, struct cursor *c)
 {
 	uint8_t flags, code;
 	const uint8_t *value;
@@ -219,6 +220,7 @@ static void write_unknown(struct json *j, struct cursor *c)
 	uint8_t len8;
 	char key[32];
 	struct buf hex = BUF_INIT;
+	int rc = -1;
 
 	if (cursor_u8(c, &flags) < 0 || cursor_u8(c, &code) < 0)
 		goto out;
@@ -237,8 +239,10 @@ static void write_unknown(struct json *j, struct cursor *c)
 	hex_put(&hex, value, len, false);
 	json_key(j, key);
 	json_string_n(j, (const char *)hex.data, hex.len);
+	rc = 0;
 out:
 	buf_free(&hex);
+	return rc;
 }
 
 /* The next unknown attribute's code, or 256 when there is none left. */
@@ -254,16 +258,24 @@ void json_attributes_write(struct json *j, const struct attr_set *a, enum json_s
 	char ip[IP_STR_MAX];
 
 	/* Known attributes in type-code order, unknown ones slotted in by their code */
-	for (unsigned code = 0; code < 256; code++) {
-		while (peek_unknown_code(&unknown) == code)
-			write_unknown(j, &unknown);
-		if (code >= 64 || !(a->present & ATTR_BIT(code)))
+	uint64_t bits = a->present & ~(ATTR_BIT(ATTR_MP_REACH_NLRI) | ATTR_BIT(ATTR_MP_UNREACH_NLRI));
+	for (;;) {
+		unsigned known = bits ? (unsigned)__builtin_ctzll(bits) : 256;
+		unsigned unknown_code = peek_unknown_code(&unknown);
+		if (unknown_code <= known) {
+			if (unknown_code == 256)
+				break;
+			if (write_unknown(j, &unknown) < 0)
+				break; /* a view we did not build: stop rather than loop */
 			continue;
+		}
+		bits &= bits - 1;
+		unsigned code = known;
 		switch (code) {
 		case ATTR_ORIGIN: {
 			struct buf t = BUF_INIT;
 			origin_format(&t, a->origin);
-			json_key(j, "origin");
+			JSON_KEY(j, "origin");
 			json_string_n(j, (const char *)t.data, t.len);
 			buf_free(&t);
 			break;
@@ -280,27 +292,27 @@ void json_attributes_write(struct json *j, const struct attr_set *a, enum json_s
 		case ATTR_NEXT_HOP:
 			/* shown with the NLRI of an announce; in the attributes only beside withdrawals */
 			if (include_next_hop) {
-				json_key(j, "next-hop");
+				JSON_KEY(j, "next-hop");
 				write_ipv4(j, a->next_hop);
 			}
 			break;
 		case ATTR_MED:
-			json_key(j, "med");
+			JSON_KEY(j, "med");
 			json_uint(j, a->med);
 			break;
 		case ATTR_LOCAL_PREF:
-			json_key(j, "local-preference");
+			JSON_KEY(j, "local-preference");
 			json_uint(j, a->local_pref);
 			break;
 		case ATTR_ATOMIC_AGGREGATE:
-			json_key(j, "atomic-aggregate");
+			JSON_KEY(j, "atomic-aggregate");
 			json_bool(j, true);
 			break;
 		case ATTR_AGGREGATOR: {
 			char text[IP_STR_MAX + 16];
 			snprintf(text, sizeof(text), "%u:%s", a->aggregator_as,
 				 ip_format(AFI_IPV4, a->aggregator_ip, ip));
-			json_key(j, "aggregator");
+			JSON_KEY(j, "aggregator");
 			json_string(j, text);
 			break;
 		}
@@ -308,11 +320,11 @@ void json_attributes_write(struct json *j, const struct attr_set *a, enum json_s
 			write_communities(j, a->communities);
 			break;
 		case ATTR_ORIGINATOR_ID:
-			json_key(j, "originator-id");
+			JSON_KEY(j, "originator-id");
 			json_string(j, ipv4_format_u32(a->originator_id, ip));
 			break;
 		case ATTR_CLUSTER_LIST:
-			json_key(j, "cluster-list");
+			JSON_KEY(j, "cluster-list");
 			json_array_open(j);
 			for (uint32_t off = 0; off + 4 <= a->cluster_list.len; off += 4)
 				write_ipv4(j, a->cluster_list.ptr + off);
@@ -332,7 +344,7 @@ void json_attributes_write(struct json *j, const struct attr_set *a, enum json_s
 			uint64_t metric;
 			if (cursor_u8(&t, &type) == 0 && cursor_u16(&t, &len) == 0 && type == 1 && len == 11 &&
 			    cursor_u64(&t, &metric) == 0) {
-				json_key(j, "aigp");
+				JSON_KEY(j, "aigp");
 				json_uint(j, metric);
 			}
 			break;
@@ -341,7 +353,7 @@ void json_attributes_write(struct json *j, const struct attr_set *a, enum json_s
 			write_large_communities(j, a->large_communities);
 			break;
 		case ATTR_OTC:
-			json_key(j, "otc");
+			JSON_KEY(j, "otc");
 			json_uint(j, a->otc);
 			break;
 		default:
@@ -365,12 +377,12 @@ static void write_nlri(struct json *j, const struct nlri *n)
 {
 	char prefix[NLRI_PREFIX_STR_MAX];
 	json_object_open(j);
-	json_key(j, "nlri");
+	JSON_KEY(j, "nlri");
 	json_string(j, nlri_prefix_format(n, prefix));
 	/* with ADD-PATH in use, every NLRI shows its identifier, 0.0.0.0 included */
 	if (n->has_path_id) {
 		char ip[IP_STR_MAX];
-		json_key(j, "path-information");
+		JSON_KEY(j, "path-information");
 		json_string(j, ipv4_format_u32(n->path_id, ip));
 	}
 	json_object_close(j);
@@ -425,7 +437,7 @@ static void write_announces(struct json *j, const struct update_collection *c)
 	if (nkeys == 0)
 		return;
 
-	json_key(j, "announce");
+	JSON_KEY(j, "announce");
 	json_object_open(j);
 	for (size_t k = 0; k < nkeys; k++) {
 		bool first_of_family = true;
@@ -471,7 +483,7 @@ static void write_withdraws(struct json *j, const struct update_collection *c)
 		if (seen)
 			continue;
 		if (!opened) {
-			json_key(j, "withdraw");
+			JSON_KEY(j, "withdraw");
 			json_object_open(j);
 			opened = true;
 		}
@@ -489,24 +501,24 @@ static void write_withdraws(struct json *j, const struct update_collection *c)
 void json_update_write(struct json *j, const struct json_envelope *env, const struct update_collection *c)
 {
 	json_envelope_open(j, env, "update");
-	json_key(j, "message");
+	JSON_KEY(j, "message");
 	json_object_open(j);
 	if (c->eor) {
-		json_key(j, "eor");
+		JSON_KEY(j, "eor");
 		json_object_open(j);
-		json_key(j, "afi");
+		JSON_KEY(j, "afi");
 		json_string(j, afi_name(c->eor_afi) ? afi_name(c->eor_afi) : "unknown");
-		json_key(j, "safi");
+		JSON_KEY(j, "safi");
 		json_string(j, safi_name(c->eor_safi) ? safi_name(c->eor_safi) : "unknown");
 		json_object_close(j);
 	} else {
 		bool withdraws = false;
 		for (size_t i = 0; i < c->count && !withdraws; i++)
 			withdraws = c->routes[i].action == ROUTE_WITHDRAW;
-		json_key(j, "update");
+		JSON_KEY(j, "update");
 		json_object_open(j);
 		if (has_attributes(c->attrs)) {
-			json_key(j, "attribute");
+			JSON_KEY(j, "attribute");
 			json_object_open(j);
 			json_attributes_write(j, c->attrs, env->shape, withdraws);
 			json_object_close(j);

@@ -89,6 +89,13 @@ int safi_parse(const char *s, size_t len, uint8_t *safi)
 char *family_format(uint16_t afi, uint8_t safi, char *out)
 {
 	const char *a = afi_name(afi), *s = safi_name(safi);
+	if (a && s) { /* the common case, without printf */
+		size_t la = strlen(a), ls = strlen(s);
+		memcpy(out, a, la);
+		out[la] = ' ';
+		memcpy(out + la + 1, s, ls + 1);
+		return out;
+	}
 	char abuf[24], sbuf[24];
 	if (a == NULL) {
 		snprintf(abuf, sizeof(abuf), "unknown-afi-0x%x", afi);

@@ -37,8 +37,28 @@ int ip_parse(const char *s, size_t len, uint16_t *afi, uint8_t out[16])
 	return 0;
 }
 
+/* Dotted quad without inet_ntop: JSON output prints one or more per route. */
+static char *ipv4_format(const uint8_t *addr, char *out)
+{
+	char *p = out;
+	for (int i = 0; i < 4; i++) {
+		unsigned v = addr[i];
+		if (v >= 100) {
+			*p++ = (char)('0' + v / 100);
+			*p++ = (char)('0' + v / 10 % 10);
+		} else if (v >= 10) {
+			*p++ = (char)('0' + v / 10);
+		}
+		*p++ = (char)('0' + v % 10);
+		*p++ = i < 3 ? '.' : '\0';
+	}
+	return out;
+}
+
 char *ip_format(uint16_t afi, const uint8_t *addr, char out[IP_STR_MAX])
 {
+	if (afi != AFI_IPV6)
+		return ipv4_format(addr, out);
 	if (inet_ntop(afi == AFI_IPV6 ? AF_INET6 : AF_INET, addr, out, IP_STR_MAX) == NULL)
 		out[0] = '\0';
 	return out;
