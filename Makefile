@@ -1,7 +1,8 @@
 # attobgp — one non-recursive GNU Makefile; each folder adds its own files in a fragment.
 #
 #   make            build build/attobgp
-#   make check      every test (installs missing Debian packages first, when root)
+#   make check      every test (installs missing Debian packages first, when root):
+#                   unit, functional, the same under ASan+UBSan, and a short fuzz run
 #   make demo       the main job on a built-in default
 #   make asan       the same binary and tests built with ASan+UBSan into build-asan/
 #   make layering   check that each layer includes only the layers below it
@@ -71,6 +72,10 @@ check-asan: asan
 check: deps all unit-bins layering
 	tests/run-all $(BUILD)
 	$(MAKE) check-asan
+	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
+
+# how long `make check` runs each fuzz target (a smoke run; `make fuzz` defaults to 30 s)
+CHECK_FUZZ_SECONDS ?= 15
 
 demo: all
 	@scripts/deps.sh demo

@@ -13,6 +13,7 @@
 #include "core/buf.h"
 #include "core/json.h"
 #include "model/json_update.h"
+#include "model/route_text.h"
 #include "model/update_collection.h"
 #include "wire/family.h"
 #include "wire/message.h"

@@ -6,4 +6,6 @@ fuzz-bins:
 	@scripts/build-fuzz.sh $(FUZZ_SRC)
 
 fuzz: fuzz-bins
-	@scripts/run-fuzz.sh
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/run-fuzz.sh
+
+FUZZ_SECONDS ?= 30

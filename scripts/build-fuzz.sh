@@ -9,6 +9,6 @@ for target in "$@"; do
 	name=$(basename "$target" .c)
 	echo "  FUZZ    $name"
 	# shellcheck disable=SC2086
-	clang -std=c17 -g -O1 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer,address,undefined \
+	clang -std=c17 -g -O1 -Wall -Werror=implicit-function-declaration -D_GNU_SOURCE -Isrc -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=undefined -o "build-fuzz/$name" "$target" $lib_src
 done
