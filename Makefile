@@ -23,6 +23,7 @@ LDFLAGS  += $(SANITIZE)
 LDLIBS   +=
 
 .DEFAULT_GOAL := all
+.SECONDARY:
 .PHONY: all check unit functional demo asan check-asan layering bench fuzz clean deps golden
 
 # Every layer's fragment appends to LIB_SRC (library code) or APP_SRC (main programs).

@@ -4,7 +4,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-30}
-qa=${ATTOBGP_QA:-../shared/exabgp-qa}
+qa=${ATTOBGP_QA:-tests/exabgp-qa}
 seeds=build-fuzz/seeds
 mkdir -p "$seeds/messages" "$seeds/text"
 if [ -d "$qa" ]; then
