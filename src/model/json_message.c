@@ -1,6 +1,8 @@
 /* json_message.c — see json_message.h. */
 #include "model/json_message.h"
 
+#include <string.h>
+
 const char *json_shape_version(enum json_shape shape)
 {
 	return shape == JSON_SHAPE_V4 ? "4.0.1" : "6.0.0";
@@ -47,8 +49,12 @@ void json_envelope_open(struct json *j, const struct json_envelope *env, const c
 		json_string(j, env->router_id);
 	}
 	if (env->direction) {
+		/* ExaBGP 4.x says "receive"/"send" where 6 says "in"/"out" */
+		const char *direction = env->direction;
+		if (env->shape == JSON_SHAPE_V4)
+			direction = strcmp(direction, "in") == 0 ? "receive" : strcmp(direction, "out") == 0 ? "send" : direction;
 		JSON_KEY(j, "direction");
-		json_string(j, env->direction);
+		json_string(j, direction);
 	}
 }
 

@@ -450,16 +450,24 @@ static void write_announces(struct json *j, const struct update_collection *c)
 		for (size_t h = k; h < nkeys; h++) {
 			if (!same_family(keys[h], keys[k]))
 				continue;
-			format_next_hop(&keys[h]->nexthop, nh);
-			json_key(j, nh);
-			json_array_open(j);
-			for (size_t r = 0; r < c->count; r++) {
-				const struct route *rt = &c->routes[r];
-				if (rt->action == ROUTE_ANNOUNCE && same_family(rt, keys[h]) &&
-				    nexthop_equal(&rt->nexthop, &keys[h]->nexthop))
-					write_nlri(j, &rt->nlri);
+			/* A global + link-local next hop (32 octets): ExaBGP lists the routes under
+			 * each of the two addresses */
+			int addresses = keys[h]->nexthop.len == 32 ? 2 : 1;
+			for (int a = 0; a < addresses; a++) {
+				if (a == 0)
+					format_next_hop(&keys[h]->nexthop, nh);
+				else
+					ip_format(AFI_IPV6, keys[h]->nexthop.addr + 16, nh);
+				json_key(j, nh);
+				json_array_open(j);
+				for (size_t r = 0; r < c->count; r++) {
+					const struct route *rt = &c->routes[r];
+					if (rt->action == ROUTE_ANNOUNCE && same_family(rt, keys[h]) &&
+					    nexthop_equal(&rt->nexthop, &keys[h]->nexthop))
+						write_nlri(j, &rt->nlri);
+				}
+				json_array_close(j);
 			}
-			json_array_close(j);
 		}
 		json_object_close(j);
 	}
