@@ -13,19 +13,8 @@
 /* "ipv4/unicast", with ExaBGP's spelling of numbers it has no name for. */
 static void family_name(uint16_t afi, uint16_t safi, char *out, size_t size)
 {
-	const char *a = afi_name(afi);
-	const char *s = safi <= 0xff ? safi_name((uint8_t)safi) : NULL;
-	char abuf[24], sbuf[24];
-
-	if (a == NULL) {
-		snprintf(abuf, sizeof(abuf), "unknown-afi-0x%x", afi);
-		a = abuf;
-	}
-	if (s == NULL) {
-		snprintf(sbuf, sizeof(sbuf), "unknown safi %u", safi);
-		s = sbuf;
-	}
-	snprintf(out, size, "%s/%s", a, s);
+	char name[FAMILY_NAME_MAX];
+	snprintf(out, size, "%s", family_format_sep(afi, safi, '/', name));
 }
 
 #define FAMILY_TEXT_MAX 64

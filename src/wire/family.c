@@ -86,13 +86,13 @@ int safi_parse(const char *s, size_t len, uint8_t *safi)
 	return -1;
 }
 
-char *family_format(uint16_t afi, uint8_t safi, char *out)
+char *family_format_sep(uint16_t afi, uint16_t safi, char sep, char *out)
 {
-	const char *a = afi_name(afi), *s = safi_name(safi);
+	const char *a = afi_name(afi), *s = safi <= 0xff ? safi_name((uint8_t)safi) : NULL;
 	if (a && s) { /* the common case, without printf */
 		size_t la = strlen(a), ls = strlen(s);
 		memcpy(out, a, la);
-		out[la] = ' ';
+		out[la] = sep;
 		memcpy(out + la + 1, s, ls + 1);
 		return out;
 	}
@@ -105,6 +105,11 @@ char *family_format(uint16_t afi, uint8_t safi, char *out)
 		snprintf(sbuf, sizeof(sbuf), "unknown safi %u", safi);
 		s = sbuf;
 	}
-	snprintf(out, FAMILY_NAME_MAX, "%s %s", a, s);
+	snprintf(out, FAMILY_NAME_MAX, "%s%c%s", a, sep, s);
 	return out;
+}
+
+char *family_format(uint16_t afi, uint8_t safi, char *out)
+{
+	return family_format_sep(afi, safi, ' ', out);
 }

@@ -67,6 +67,9 @@ int safi_parse(const char *s, size_t len, uint8_t *safi);
  * out must hold FAMILY_NAME_MAX bytes. Returns out. */
 #define FAMILY_NAME_MAX 48
 char *family_format(uint16_t afi, uint8_t safi, char *out);
+/* The same with another separator ("ipv4/unicast" in OPEN JSON); safi may be any 16-bit
+ * number read from a capability. */
+char *family_format_sep(uint16_t afi, uint16_t safi, char sep, char *out);
 
 /* Address length in bytes for AFI_IPV4 / AFI_IPV6, 0 otherwise. */
 static inline unsigned afi_addr_len(uint16_t afi)
