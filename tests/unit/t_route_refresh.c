@@ -93,7 +93,7 @@ static void test_subtypes(void)
 		ok(jsoncmp_valid(buf_cstr(&out)), "refresh message is JSON");
 		ok(strstr(buf_cstr(&out), "\"exabgp\":\"4.0.1\"") != NULL, "the v4 shape relabels the version");
 		ok(strstr(buf_cstr(&out), "\"type\":\"refresh\"") != NULL, "type refresh");
-		ok(strstr(buf_cstr(&out), "\"direction\":\"in\",\"route-refresh\":{\"afi\":\"ipv4\"") != NULL,
+		ok(strstr(buf_cstr(&out), "\"direction\":\"receive\",\"route-refresh\":{\"afi\":\"ipv4\"") != NULL,
 		   "body in the neighbor object");
 	}
 	buf_free(&msg);
