@@ -299,7 +299,7 @@ static int storage_backup_make(struct storage_write *w, int oldfd, const struct 
 		goto out_discard_backup;
 	backup.named = false; /* the name is NAME.backup's now */
 	storage_temp_discard(&backup, w->dirfd);
-	if (storage_fd_sync(w->dirfd) < 0) {
+	if (storage_dir_sync(w->dirfd) < 0) {
 		storage_error_set(w->err, "syncing the directory of", w->backup_path, errno);
 		return -1;
 	}
@@ -350,7 +350,7 @@ int storage_commit(struct storage_write *w)
 		close(oldfd);
 
 	/* the rename is done: a failure now cannot be undone, only reported as such */
-	if (storage_fd_sync(w->dirfd) < 0) {
+	if (storage_dir_sync(w->dirfd) < 0) {
 		storage_error_set(w->err, "syncing the directory of", w->path, errno);
 		w->err->replaced = true;
 		goto out_discard_temp;

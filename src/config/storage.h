@@ -30,19 +30,28 @@
  * then on everything happens under that descriptor, so swapping a directory component
  * during a save cannot send any part of it elsewhere.
  *
+ * Hard links. rename(2) gives NAME a new inode: other hard links to the old one keep the
+ * old text (as with any editor that saves by rename); NAME.backup is a copy, not a link.
+ *
  * Modes. The new text gets the permission bits of the file it replaces (read when the
  * commit starts), and its owner and group when the process is allowed to set them
  * (root, or a group the process belongs to); otherwise the process owns the new file.
- * Temporary files are created 0600 so the text is never readable more widely than the
- * final file. A new file (no NAME before) gets 0644 less the umask, as open(2) would give.
+ * A new file (no NAME at begin) gets 0644 less the umask, as open(2) would give, and its
+ * temporary file is created so. Otherwise temporary files are created 0600 and given the
+ * mode at commit, so the text is never more readable than the file it replaces. A NAME
+ * removed between begin and commit is written anew with the mode it had at begin.
  *
- * What a crash (SIGKILL, power loss) can leave: NAME is always the old or the new text,
- * complete. While the text is written it lives in an unnamed O_TMPFILE, which the kernel
- * frees when the process dies; it has a name only between linkat(2) and rename(2) at
- * commit. Named temporary files (the fallback, see STORAGE_NAMED_TEMP) exist for the whole
- * save. A leftover is named ".NAME.attobgp-XXXXXXXXXXXX.tmp" and is held under flock(2)
- * by its live writer; the next save of NAME removes such files that no live writer holds
- * (see storage_temp.h).
+ * What a crash can leave. NAME is always the old or the new text, complete: the new text
+ * is fsynced before the rename, and a power loss before the directory fsync can only
+ * undo the rename. After a SIGKILL: while the text is written it lives in an unnamed
+ * O_TMPFILE, which the kernel frees with the process; it has a name only between
+ * linkat(2) and rename(2) at commit (the backup's, then the text's). Named temporary files
+ * (the fallback, see STORAGE_NAMED_TEMP) exist for the whole save, so up to two (the
+ * text's and the backup's) can be left. A leftover is named
+ * ".NAME.attobgp-XXXXXXXXXXXX.tmp" and, while its writer lives, held under flock(2); each
+ * save of NAME starts by removing those no live writer holds (see storage_temp.h).
+ * A directory that became unwritable during a save strands a named temporary file the
+ * same way (unlinking needs write permission too), until the next save.
  */
 #ifndef CONFIG_STORAGE_H
 #define CONFIG_STORAGE_H

@@ -72,6 +72,13 @@ int storage_fd_sync(int fd)
 	return rc;
 }
 
+int storage_dir_sync(int dirfd)
+{
+	if (storage_fd_sync(dirfd) == 0 || errno == EINVAL)
+		return 0;
+	return -1;
+}
+
 int storage_fd_copy(int from, int to, uint8_t *scratch, size_t size, bool *write_side)
 {
 	for (;;) {

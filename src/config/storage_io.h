@@ -35,6 +35,12 @@ int storage_fd_write_all(int fd, const void *data, size_t len);
 /* fsync(fd), retrying EINTR. Returns 0 or -1 with errno. */
 int storage_fd_sync(int fd);
 
+/* fsync a directory, so the renames in it survive a crash. EINVAL counts as success: it
+ * is how a filesystem says it cannot sync a directory (some FUSE and network ones), and
+ * there a rename is as durable as it will get (PostgreSQL's fsync_fname reasons the same).
+ * Returns 0 or -1 with errno. */
+int storage_dir_sync(int dirfd);
+
 /* Copy everything from `from` (read to its end) to `to`, through scratch. Returns 0, or -1
  * with errno and *write_side telling whether writing (true) or reading (false) failed. */
 int storage_fd_copy(int from, int to, uint8_t *scratch, size_t size, bool *write_side);
