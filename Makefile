@@ -32,6 +32,7 @@ APP_SRC :=
 include src/core/module.mk
 include src/wire/module.mk
 include src/model/module.mk
+include src/config/module.mk
 include src/app/module.mk
 
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
@@ -40,6 +41,7 @@ LIB     := $(BUILD)/libattobgp.a
 
 # after LIB: their rules name it as a prerequisite
 include tests/module.mk
+include tests/tools/module.mk
 include bench/module.mk
 include fuzz/module.mk
 
