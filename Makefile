@@ -40,6 +40,7 @@ LIB     := $(BUILD)/libattobgp.a
 
 # after LIB: their rules name it as a prerequisite
 include tests/module.mk
+include tests/tools/module.mk
 include bench/module.mk
 include fuzz/module.mk
 

@@ -194,7 +194,7 @@ static void test_drop_mid_message(void)
 	drain(sv[1], &r, types, sizeof(types), &errors);
 	strncat(all, types, sizeof(all) - strlen(all) - 1);
 	is_int(errors, 0, "framing intact after dropping mid-message");
-	ok(strlen(all) >= 2 && all[strlen(all) - 1] == '?', "the NOTIFICATION is last (%s)", all);
+	ok(strlen(all) >= 2 && all[strlen(all) - 1] == '?', "the NOTIFICATION is last (%.40s)", all);
 	bgp_reader_fini(&r);
 	bgp_wqueue_fini(&q);
 	close(sv[0]);
