@@ -164,3 +164,8 @@ void bgp_fsm_step(enum bgp_state state, enum bgp_fsm_event ev, uint8_t cease_sub
 		return;
 	}
 }
+
+bool bgp_collision_keep_incoming(uint32_t local_id, uint32_t peer_id, uint32_t local_as, uint32_t peer_as)
+{
+	return local_id < peer_id || (local_id == peer_id && local_as < peer_as);
+}

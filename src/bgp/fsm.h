@@ -17,6 +17,7 @@
 #ifndef BGP_FSM_H
 #define BGP_FSM_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 enum bgp_state {
@@ -78,5 +79,11 @@ struct bgp_fsm_step {
  * other events ignore it. */
 void bgp_fsm_step(enum bgp_state state, enum bgp_fsm_event ev, uint8_t cease_subcode,
 		  struct bgp_fsm_step *out);
+
+/* RFC 4271 6.8: of two connections in collision, the one initiated by the speaker with the
+ * higher BGP Identifier (host order) survives; on equal identifiers (RFC 6286 2.3) the one
+ * initiated by the speaker with the higher AS number. True when that is the peer, so the
+ * connection it opened (incoming) is kept. */
+bool bgp_collision_keep_incoming(uint32_t local_id, uint32_t peer_id, uint32_t local_as, uint32_t peer_as);
 
 #endif

@@ -76,11 +76,8 @@ static bool resolve_collision(struct bgp_conn *c)
 				&(struct bgp_fsm_input){.reason = "connection collision: the other connection is further"});
 		return true;
 	case BGP_OPENCONFIRM: {
-		/* the connection opened by the speaker with the higher BGP Identifier survives;
-		 * equal identifiers (RFC 6286 2.3): the higher AS number */
-		bool peer_dominant = c->router_id < c->neg.peer_id ||
-				     (c->router_id == c->neg.peer_id && s->set.local_as < c->neg.peer_as);
-		bool keep_incoming = peer_dominant;
+		bool keep_incoming = bgp_collision_keep_incoming(c->router_id, c->neg.peer_id, s->set.local_as,
+								 c->neg.peer_as);
 		struct bgp_conn *loser = (c->outgoing != keep_incoming) ? other : c;
 		bgp_session_fsm(loser, BGP_EV_COLLISION_DUMP,
 				&(struct bgp_fsm_input){.reason = "connection collision resolution"});

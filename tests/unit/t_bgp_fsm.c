@@ -132,6 +132,19 @@ static void test_fsm(void)
 	is_str(bgp_state_name(BGP_OPENCONFIRM), "OPENCONFIRM", "ExaBGP's state names");
 }
 
+static void test_collision(void)
+{
+	/* RFC 4271 6.8: the higher identifier's connection survives */
+	ok(bgp_collision_keep_incoming(0x01010101, 0x02020202, 65001, 65002), "peer's identifier higher: keep its connection");
+	ok(!bgp_collision_keep_incoming(0x02020202, 0x01010101, 65001, 65002), "ours higher: keep ours");
+	/* identifiers compare as unsigned host-order integers, not as signed or byte-swapped */
+	ok(bgp_collision_keep_incoming(0x7f000001, 0x80000001, 1, 1), "128.0.0.1 beats 127.0.0.1 (unsigned)");
+	ok(!bgp_collision_keep_incoming(0x0a000002, 0x0b000001, 1, 1) == false, "11.0.0.1 beats 10.0.0.2 (host order)");
+	/* RFC 6286 2.3: equal identifiers, the higher AS */
+	ok(bgp_collision_keep_incoming(0x01010101, 0x01010101, 65001, 65002), "same identifier: the peer's higher AS wins");
+	ok(!bgp_collision_keep_incoming(0x01010101, 0x01010101, 65003, 65002), "same identifier: our higher AS wins");
+}
+
 static void test_backoff(void)
 {
 	struct bgp_backoff b;
@@ -222,6 +235,7 @@ static void test_env(void)
 int main(void)
 {
 	test_fsm();
+	test_collision();
 	test_backoff();
 	test_env();
 	return done_testing();
