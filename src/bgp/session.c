@@ -92,8 +92,7 @@ static void session_connect(struct bgp_session *s)
 	uint16_t port = s->set.peer_port ? s->set.peer_port : bgp_speaker_port(s->sp);
 	int fd = bgp_tcp_connect(&s->set, port, err, sizeof(err));
 	if (fd < 0) {
-		struct bgp_event ev = {.type = BGP_EVENT_DOWN, .reason = err};
-		bgp_session_emit(s, &ev);
+		/* as for a connect() that fails later: no "down" for what was never "connected" */
 		bgp_speaker_session_ended(s->sp, s, false, true);
 		schedule_retry(s);
 		return;
@@ -246,7 +245,11 @@ static void session_close_conn(struct bgp_conn *c, const char *reason, bool flus
 	if (was_established)
 		session_left_established(s);
 	bgp_session_update_state(s);
-	bgp_speaker_session_ended(s->sp, s, was_established, !was_established);
+	/* a failure is a connection lost before Established with nothing else under way (a
+	 * collision's loser is not one) */
+	bool failed = !was_established && !s->out && !s->in && !s->est;
+	if (was_established || failed)
+		bgp_speaker_session_ended(s->sp, s, was_established, failed);
 	schedule_retry(s);
 }
 

@@ -10,7 +10,7 @@ import sys
 import threading
 import time
 
-from bgp_peer import (KEEPALIVE, NOTIFICATION, OPEN, UPDATE, Driver, Peer, Tap, free_port, is_state, is_type,
+from bgp_peer import (check_drivers, KEEPALIVE, NOTIFICATION, OPEN, UPDATE, Driver, Peer, Tap, free_port, is_state, is_type,
                       keepalive, open_message, standard_caps)
 
 t = Tap()
@@ -198,6 +198,7 @@ def main():
         except Exception as e:
             import traceback
             t.ok(False, "%s raised %r" % (test.__name__, e), traceback.format_exc())
+    check_drivers(t)
     return t.done()
 
 

@@ -316,10 +316,26 @@ def set_md5(sock, peer, key):
 
 # ---------------------------------------------------------------- the driver
 
+DRIVERS = []
+
+
+def check_drivers(t):
+    """One test: every driver run by this file ended, exited 0, and no sanitizer spoke."""
+    bad = []
+    for d in DRIVERS:
+        code = d.stop()
+        d.err_reader.join(2)
+        noisy = any(k in d.stderr for k in ("AddressSanitizer", "LeakSanitizer", "runtime error", "Segmentation"))
+        if code != 0 or noisy:
+            bad.append("exit %r for %s\n%s" % (code, " ".join(d.args)[:200], d.stderr[-2000:]))
+    t.ok(not bad, "every driver (%d) exited 0 with nothing from the sanitizers" % len(DRIVERS), "\n".join(bad))
+
+
 class Driver:
     """build/tools/bgp_speaker with its events collected as (monotonic time, object)."""
 
     def __init__(self, args, env=None):
+        DRIVERS.append(self)
         full_env = dict(os.environ)
         full_env.update(env or {})
         self.args = args
@@ -379,7 +395,9 @@ class Driver:
             self.proc.send_signal(sig)
 
     def stop(self, timeout=5.0):
-        """SIGTERM, wait for the exit; returns the exit code (killed: None)."""
+        """SIGTERM, wait for the exit; returns the exit code (killed: None). Idempotent."""
+        if self.proc.poll() is not None:
+            return self.proc.returncode
         self.signal(signal.SIGTERM)
         try:
             return self.proc.wait(timeout)

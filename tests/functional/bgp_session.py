@@ -9,7 +9,7 @@ import struct
 import sys
 import time
 
-from bgp_peer import (KEEPALIVE, NOTIFICATION, OPEN, ROUTE_REFRESH, UPDATE, Driver, Peer, Tap, attr, cap, cap_asn4,
+from bgp_peer import (check_drivers, KEEPALIVE, NOTIFICATION, OPEN, ROUTE_REFRESH, UPDATE, Driver, Peer, Tap, attr, cap, cap_asn4,
                       cap_mp, encode, free_port, is_state, is_type, keepalive, message, notification, open_message,
                       parse_open, prefix4, route_refresh, simple_update, standard_caps, update)
 
@@ -437,15 +437,121 @@ def test_ttl():
     d.stop()
 
 
+def test_adj_rib_in():
+    d, p, o = session(["--adj-rib-in"])
+    if not t.ok(p is not None, "adj-rib-in: established"):
+        d.stop()
+        return
+    updates_until_eor(p, 1)
+    p.send(simple_update(["192.0.2.0/24", "192.0.3.0/24"]))
+    attrs = attr(0x40, 1, b"\x07") + attr(0x40, 2, b"") + attr(0x40, 3, socket.inet_aton("203.0.113.9"))
+    p.send(update(attrs=attrs, nlri=prefix4("192.0.2.0/24")))  # RFC 7606: treat-as-withdraw
+    hook = lambda e: e.get("type") == "adj-rib-in"
+    first = d.wait(hook, 3)
+    second = d.wait(hook, 3, start=first[0] + 1) if first else None
+    t.ok(first and (first[2]["announced"], first[2]["withdrawn"]) == (2, 0), "the hook gets the announces",
+         first and first[2])
+    t.ok(second and (second[2]["announced"], second[2]["withdrawn"]) == (0, 1),
+         "and a treat-as-withdraw UPDATE as withdraws", second and second[2])
+    p.close()
+    flush = d.wait(lambda e: hook(e) and e.get("flush"), 3)
+    t.ok(flush is not None, "the session going down flushes it")
+    d.stop()
+
+
+def test_ipv6():
+    lst = Peer()
+    port = lst.listen("::1")
+    d = Driver(["--peer", "::1", "--local", "::1", "--peer-port", str(port), "--local-as", "65002", "--peer-as",
+                "65001", "--router-id", "127.0.0.2", "--family", "ipv6 unicast", "--route",
+                "route 2001:db8:1::/48 next-hop self", "--retry-min", "100"])
+    p = lst.accept(5)
+    o = p.establish(65001, "127.0.0.1", caps=standard_caps(65001, families=(V6,))) if p else None
+    t.ok(o is not None and d.wait(is_state("up"), 3) is not None, "an IPv6 session (::1) establishes")
+    got, eors = updates_until_eor(p, 1) if p else ([], [])
+    want = encode(["route 2001:db8:1::/48 next-hop self"], "-a", "65002", "-z", "65001", "--local-address", "::1")
+    t.eq([m.hex() for m in got], [m.hex() for m in want], "next-hop self resolves to the session's IPv6 address")
+    if p:
+        p.close()
+    lst.close()
+    d.stop()
+
+
+def test_environment():
+    # exabgp_tcp_port names the port to connect to; exabgp_tcp_connections=2 ends the run
+    lst = Peer()
+    port = lst.listen("127.0.0.1")
+    args = active(port)
+    i = args.index("--peer-port")
+    del args[i: i + 2]
+    d = Driver(args, env={"exabgp_tcp_port": str(port), "exabgp_tcp_connections": "2"})
+    for n in (1, 2):
+        p = lst.accept(5)
+        o = p.establish(65001, "127.0.0.1") if p else None
+        t.ok(o is not None, "exabgp_tcp_port: session %d established on the port it names" % n)
+        if p:
+            p.send(notification(6, 4))
+            p.close()
+    try:
+        code = d.proc.wait(5)
+    except Exception:
+        code = None
+    t.eq(code, 0, "exabgp_tcp_connections=2: the driver stops by itself after two sessions")
+    lst.close()
+    # exabgp.tcp.bind (dotted) and exabgp.tcp.port: where it listens
+    port = free_port()
+    d = Driver(["--peer", "127.0.0.1", "--local", "127.0.0.2", "--passive", "--local-as", "65002", "--peer-as",
+                "65001", "--router-id", "127.0.0.2"], env={"exabgp.tcp.bind": "127.0.0.2", "exabgp.tcp.port": str(port)})
+    lp = d.listen_port()
+    t.eq(lp, port, "exabgp.tcp.bind / exabgp.tcp.port: listening there")
+    p = Peer().connect("127.0.0.2", port, source="127.0.0.1") if lp else None
+    t.ok(p is not None and p.expect(OPEN, 3) is not None, "and the peer gets an OPEN")
+    if p:
+        p.close()
+    d.stop()
+
+
+def test_graceful_restart():
+    # ExaBGP: with graceful restart negotiated, a shutdown closes without a NOTIFICATION
+    d, p, o = session(["--graceful-restart", "120"], caps=standard_caps(65001, graceful=90))
+    if not t.ok(p is not None, "graceful restart: established"):
+        d.stop()
+        return
+    caps = dict(parse_open(o)["caps"])
+    t.ok(64 in caps and caps[64][:2] == struct.pack("!H", 0x8000 | 120), "OPEN: graceful restart, R bit, 120 s",
+         caps.get(64, b"").hex())
+    updates_until_eor(p, 1)
+    d.stop()
+    t.ok(p.expect(NOTIFICATION, 2) is None and p.closed(1), "shutdown: closed without a NOTIFICATION")
+    p.close()
+    # RFC 4724 4.2: a new connection while Established means the peer restarted
+    d = Driver(["--listen", "127.0.0.2:0", "--peer", "127.0.0.1", "--local", "127.0.0.2", "--passive", "--local-as",
+                "65002", "--peer-as", "65001", "--router-id", "127.0.0.2", "--graceful-restart", "120"])
+    port = d.listen_port()
+    a = Peer().connect("127.0.0.2", port, source="127.0.0.1")
+    a.establish(65001, "127.0.0.1", caps=standard_caps(65001, graceful=90))
+    b = Peer().connect("127.0.0.2", port, source="127.0.0.1")
+    t.ok(b.expect(OPEN, 3) is not None, "the peer's new connection is answered")
+    t.ok(a.closed(2), "and the old one closed")
+    ev = d.wait(is_state("down"), 2)
+    t.ok(ev is not None and "restarted" in ev[2]["neighbor"]["reason"], "down: the peer restarted",
+         ev and ev[2]["neighbor"]["reason"])
+    a.close()
+    b.close()
+    d.stop()
+
+
 def main():
     for test in (test_establish_and_routes, test_grouped, test_keepalives, test_malformed_update,
                  test_header_and_fsm_errors, test_max_prefix, test_route_refresh, test_manual_eor,
-                 test_capability_fallback, test_passive, test_md5, test_ttl):
+                 test_capability_fallback, test_passive, test_md5, test_ttl, test_adj_rib_in, test_ipv6,
+                 test_environment, test_graceful_restart):
         try:
             test()
         except Exception as e:  # a broken scenario is a failure, not a crash of the whole file
             import traceback
             t.ok(False, "%s raised %r" % (test.__name__, e), traceback.format_exc())
+    check_drivers(t)
     return t.done()
 
 

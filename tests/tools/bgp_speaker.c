@@ -23,7 +23,10 @@
  *          --eor-after SECONDS "AFI SAFI" (send an End-of-RIB, for manual-eor)
  *
  * Extra lines (not ExaBGP's): {"type": "listen", "address": A, "port": P} for each
- * listener; {"type": "stats", ...} for each session on SIGUSR1; {"type": "exit"} last.
+ * listener; {"type": "stats", ...} for each session on SIGUSR1; with --adj-rib-in,
+ * {"type": "adj-rib-in", "announced": N, "withdrawn": M} per UPDATE handed to the hook and
+ * {"type": "adj-rib-in", "flush": true} when the session goes down; {"type": "exit"} last.
+ * Environment: exabgp.tcp.port / .bind / .connections / .attempts / .once (env.h).
  * SIGTERM / SIGINT: every session sends Cease / Administrative Shutdown, then exit 0.
  */
 #include <errno.h>
@@ -44,6 +47,7 @@
 #include "core/buf.h"
 #include "core/event.h"
 #include "core/json.h"
+#include "model/update_collection.h"
 #include "wire/family.h"
 #include "wire/ip.h"
 
@@ -105,6 +109,30 @@ static void print_line(struct driver *d)
 	fwrite(d->line.data, 1, d->line.len, stdout);
 	fflush(stdout);
 	buf_reset(&d->line);
+}
+
+/* --adj-rib-in: what the hook sees, as a count (the store is not ours to keep) */
+static void on_adj_rib_in(void *user, struct bgp_session *s, const struct update_collection *c)
+{
+	struct peer *p = user;
+	struct driver *d = p->d;
+	buf_reset(&d->line);
+	if (c == NULL)
+		buf_printf(&d->line, "{\"type\": \"adj-rib-in\", \"peer\": \"%s\", \"flush\": true}",
+			   bgp_session_peer_text(s));
+	else {
+		size_t announced = 0, withdrawn = 0;
+		for (size_t i = 0; i < c->count; i++) {
+			if (c->routes[i].action == ROUTE_ANNOUNCE)
+				announced++;
+			else
+				withdrawn++;
+		}
+		buf_printf(&d->line,
+			   "{\"type\": \"adj-rib-in\", \"peer\": \"%s\", \"announced\": %zu, \"withdrawn\": %zu}",
+			   bgp_session_peer_text(s), announced, withdrawn);
+	}
+	print_line(d);
 }
 
 static void on_event(void *user, struct bgp_session *s, const struct bgp_event *ev)
@@ -596,7 +624,7 @@ int main(int argc, char **argv)
 	for (int i = 0; i < d.npeers; i++) {
 		struct peer *p = &d.peers[i];
 		p->source = bgp_static_source_new(p->routes);
-		struct bgp_session_hooks hooks = {on_event, NULL, bgp_static_source_hooks(p->source), p};
+		struct bgp_session_hooks hooks = {on_event, on_adj_rib_in, bgp_static_source_hooks(p->source), p};
 		p->session = bgp_speaker_add(d.sp, &p->set, &hooks, err, sizeof(err));
 		if (p->session == NULL)
 			die("session: %s", err);
