@@ -60,8 +60,13 @@ int bgp_open_build(const struct bgp_session_settings *s, uint32_t router_id, boo
 				capabilities_add_family(c, family_table[i].afi, family_table[i].safi);
 
 	bool asn4 = s->asn4 && announce(f, CAP_ASN4);
-	if (bgp_open_set_as(o, s->local_as, asn4) < 0)
-		return -1;
+	if (bgp_open_set_as(o, s->local_as, asn4) < 0) {
+		/* RFC 6793 4.2.2: towards a peer that refused the four-octet AS capability, a
+		 * four-octet AS is AS_TRANS */
+		if (!s->asn4 || s->local_as <= 0xffff)
+			return -1;
+		o->my_as = BGP_AS_TRANS;
+	}
 
 	if (announce(f, CAP_EXTENDED_NEXTHOP))
 		for (unsigned i = 0; i < s->nexthop_count && i < BGP_NEXTHOP_FAMILIES; i++)

@@ -36,8 +36,9 @@ bool bgp_open_fallback_learn(struct bgp_open_fallback *f, const struct notificat
 
 /* Fill o (bgp_open_init first; the caller bgp_open_fini's it) with our OPEN. router_id is
  * the BGP Identifier to send (host order), restarted sets graceful restart's R bit (ExaBGP
- * sets it on every OPEN it sends after a start). Returns 0, or -1 when the local AS needs
- * four octets but the asn4 capability is off or refused. */
+ * sets it on every OPEN it sends after a start). A four-octet local AS goes as AS_TRANS
+ * without the capability when the peer refused it (RFC 6793 4.2.2). Returns 0, or -1 when
+ * the local AS is 0, or needs four octets while asn4 is off in the settings. */
 int bgp_open_build(const struct bgp_session_settings *s, uint32_t router_id, bool restarted,
 		   const struct bgp_open_fallback *fallback, struct bgp_open *o);
 

@@ -25,7 +25,9 @@ struct bgp_session;
 struct bgp_route_source {
 	/* Everything for families (family_bit mask) must be (re)sent. */
 	void (*start)(void *ctx, struct bgp_session *s, uint64_t families, bool refresh);
-	/* Queue some UPDATEs. Return true while more remain, false when all is queued. */
+	/* Queue some UPDATEs — a bounded amount (a batch of a few thousand routes): the session
+	 * calls again while its queue has room and yields to other sessions in between. Return
+	 * true while more remain, false when all is queued. */
 	bool (*produce)(void *ctx, struct bgp_session *s);
 	/* The session is no longer Established. */
 	void (*stop)(void *ctx, struct bgp_session *s);

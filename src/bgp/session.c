@@ -216,6 +216,9 @@ static void session_established(struct bgp_conn *c)
 static void session_left_established(struct bgp_session *s)
 {
 	event_timer_cancel(s->loop, &s->stable);
+	/* what the RFC 5492 fallbacks learnt holds until a session worked: try everything again
+	 * (OpenBGPD resets its announced capabilities the same way) */
+	memset(&s->fallback, 0, sizeof(s->fallback));
 	bgp_tx_down(s);
 	for (int i = 0; i < FAMILY_COUNT; i++) {
 		bgp_prefix_set_clear(&s->prefixes[i]);

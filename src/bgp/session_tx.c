@@ -10,7 +10,7 @@
 #include "wire/message.h"
 #include "wire/route_refresh.h"
 
-#define PRODUCE_ROUNDS 32 /* produce() calls per turn before yielding to other sessions */
+#define PRODUCE_ROUNDS 16 /* produce() calls per turn before yielding to other sessions */
 
 void bgp_tx_open(struct bgp_conn *c)
 {

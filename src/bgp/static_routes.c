@@ -129,10 +129,12 @@ static void source_stop(void *ctx, struct bgp_session *s)
 	src->batch = 0;
 }
 
+/* One batch of one family per call: the session calls again while its queue has room, and
+ * yields to the other sessions between rounds, so a large table never holds the loop. */
 static bool source_produce(void *ctx, struct bgp_session *s)
 {
 	struct bgp_static_source *src = ctx;
-	while (bgp_session_writable(s)) {
+	for (;;) {
 		if (src->family < 0 || src->batch >= src->r->count) {
 			if (src->family >= 0)
 				src->pending &= ~((uint64_t)1 << src->family);
@@ -162,20 +164,22 @@ static bool source_produce(void *ctx, struct bgp_session *s)
 			src->batch++;
 			continue;
 		}
-		if (src->out.len) {
-			struct bgp_chunk *chunk = bgp_chunk_adopt(&src->out);
-			int rc = bgp_session_queue(s, chunk);
-			bgp_chunk_unref(chunk);
-			if (rc < 0 && !bgp_session_writable(s))
-				return true; /* at the bound: the same batch next time */
-			if (rc < 0) {
-				src->errors++;
-				snprintf(src->why, sizeof(src->why), "the session refused the packed UPDATEs");
-			}
+		if (src->out.len == 0) {
+			src->batch++; /* no route of this family in the batch */
+			continue;
+		}
+		struct bgp_chunk *chunk = bgp_chunk_adopt(&src->out);
+		int rc = bgp_session_queue(s, chunk);
+		bgp_chunk_unref(chunk);
+		if (rc < 0 && !bgp_session_writable(s))
+			return true; /* at the bound: the same batch next time */
+		if (rc < 0) {
+			src->errors++;
+			snprintf(src->why, sizeof(src->why), "the session refused the packed UPDATEs");
 		}
 		src->batch++;
+		return true;
 	}
-	return true;
 }
 
 struct bgp_route_source bgp_static_source_hooks(struct bgp_static_source *src)

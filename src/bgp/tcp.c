@@ -169,10 +169,35 @@ int bgp_tcp_listen(const struct bgp_address *a, uint16_t port, char *err, size_t
 	return fd;
 }
 
+/* Bind fd to the session's local address and port before connecting. 0 or -1. */
+static int bind_local(int fd, const struct bgp_session_settings *s, char *err, size_t errlen)
+{
+	if (!bgp_address_set(&s->local_address) && s->local_port == 0)
+		return 0;
+	struct bgp_address any;
+	memset(&any, 0, sizeof(any));
+	any.afi = s->peer_address.afi;
+	const struct bgp_address *src = bgp_address_set(&s->local_address) ? &s->local_address : &any;
+	if (src->afi != s->peer_address.afi) {
+		snprintf(err, errlen, "local-address and peer-address are not of the same family");
+		errno = EAFNOSUPPORT;
+		return -1;
+	}
+	struct sockaddr_storage local;
+	socklen_t llen = 0;
+	int one = 1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	bgp_tcp_sockaddr(src, s->local_port, &local, &llen);
+	if (bind(fd, (struct sockaddr *)&local, llen) < 0)
+		return fail(err, errlen, "bind to local-address", -1);
+	return 0;
+}
+
 int bgp_tcp_connect(const struct bgp_session_settings *s, uint16_t port, char *err, size_t errlen)
 {
-	struct sockaddr_storage peer, local;
-	socklen_t plen, llen = 0;
+	struct sockaddr_storage peer;
+	socklen_t plen;
+	int saved;
 	if (bgp_tcp_sockaddr(&s->peer_address, port, &peer, &plen) < 0) {
 		snprintf(err, errlen, "connect: no peer address");
 		errno = EINVAL;
@@ -182,35 +207,22 @@ int bgp_tcp_connect(const struct bgp_session_settings *s, uint16_t port, char *e
 	if (fd < 0)
 		return fail(err, errlen, "socket", -1);
 	if (common_options(fd, s->peer_address.afi, s, err, errlen) < 0)
-		goto out_close;
+		goto out_close_socket;
+	/* RFC 2385: the key is in place before the SYN leaves */
 	if (s->md5_len && bgp_tcp_md5(fd, &s->peer_address, s->md5_key, s->md5_len, err, errlen) < 0)
-		goto out_close;
-	if (bgp_address_set(&s->local_address) || s->local_port) {
-		struct bgp_address any;
-		memset(&any, 0, sizeof(any));
-		any.afi = s->peer_address.afi;
-		const struct bgp_address *src = bgp_address_set(&s->local_address) ? &s->local_address : &any;
-		if (src->afi != s->peer_address.afi) {
-			snprintf(err, errlen, "local-address and peer-address are not of the same family");
-			errno = EAFNOSUPPORT;
-			goto out_close;
-		}
-		int one = 1;
-		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-		bgp_tcp_sockaddr(src, s->local_port, &local, &llen);
-		if (bind(fd, (struct sockaddr *)&local, llen) < 0)
-			return fail(err, errlen, "bind to local-address", fd);
+		goto out_close_socket;
+	if (bind_local(fd, s, err, errlen) < 0)
+		goto out_close_socket;
+	if (connect(fd, (struct sockaddr *)&peer, plen) < 0 && errno != EINPROGRESS) {
+		fail(err, errlen, "connect", -1);
+		goto out_close_socket;
 	}
-	if (connect(fd, (struct sockaddr *)&peer, plen) < 0 && errno != EINPROGRESS)
-		return fail(err, errlen, "connect", fd);
 	return fd;
 
-out_close:
-	{
-		int e = errno;
-		close(fd);
-		errno = e;
-	}
+out_close_socket:
+	saved = errno;
+	close(fd);
+	errno = saved;
 	return -1;
 }
 
