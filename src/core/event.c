@@ -40,9 +40,11 @@ struct event_loop {
 	bool stop;
 };
 
+/* the heap holds the node, which is the first member of its timer */
+_Static_assert(offsetof(struct event_timer, node) == 0, "heap node first in event_timer");
 static struct event_timer *timer_of(struct heap_node *n)
 {
-	return (struct event_timer *)((char *)n - offsetof(struct event_timer, node));
+	return (struct event_timer *)(void *)n;
 }
 
 uint64_t event_loop_now(struct event_loop *loop)

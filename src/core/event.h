@@ -50,7 +50,7 @@ struct event_io {
 };
 
 struct event_timer {
-	struct heap_node node;
+	struct heap_node node; /* first: the loop finds the timer from its node */
 	event_timer_fn fn;
 	void *arg;
 };
