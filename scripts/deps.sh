@@ -12,7 +12,7 @@ job=${1:-test}
 build_pkgs="gcc make libc6-dev"
 case "$job" in
 build) pkgs="$build_pkgs" ;;
-test) pkgs="$build_pkgs perl python3 tshark exabgp clang libclang-rt-14-dev strace" ;;
+test) pkgs="$build_pkgs perl python3 tshark exabgp clang libclang-rt-14-dev strace bird2 frr gobgpd openbgpd" ;;
 demo) pkgs="$build_pkgs python3" ;;
 bench) pkgs="$build_pkgs python3 exabgp" ;;
 fuzz) pkgs="$build_pkgs clang libclang-rt-14-dev" ;;
