@@ -1,0 +1,374 @@
+/* drain.c — a neighbour's (or a group's) pending changes into UPDATE messages.
+ *
+ * Owns: deciding, for each route a member may have to send, what to send —
+ *     held (want) and not sent, or forced          → announce the path it holds
+ *     not held and sent                            → withdraw
+ *     anything else                                → nothing (it is in step)
+ * — from the route's state alone; where the candidates come from (the change log from the
+ * member's cursor, then a walk of the whole store after a session start, a refresh or a
+ * log overflow); batching them by (member, family, path) into update_collections packed
+ * with the session's context; sharing the packing between members that must all be sent
+ * the same thing; releasing routes whose last withdraw went out.
+ * Must not know: sockets (the caller writes the bytes), configuration.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+#include "rib/adjout.h"
+#include "rib/store_internal.h"
+
+/* Items per batch: one pack pass. Visits per batch are bounded too, so a drain that finds
+ * nothing to send in a large store still returns to the event loop now and then. */
+#define DRAIN_ITEMS 4096
+#define DRAIN_VISITS 65536
+/* The log is cut back when longer than this or twice the store. */
+#define LOG_MIN 65536
+
+enum { ACT_NONE, ACT_ANNOUNCE, ACT_WITHDRAW };
+
+struct drain_item {
+	uint32_t route;
+	uint32_t path;     /* 0: withdraw */
+	uint32_t target;   /* member index, or n: every member (shared) */
+	uint32_t fam;
+};
+
+struct drain {
+	struct rib_store *s;
+	struct adjout *const *m;
+	size_t n;
+	uint32_t group;                /* the members as a set (referenced) */
+	struct drain_item *items;
+	size_t count;
+	uint32_t *dead;                /* routes withdrawn in this batch: released after packing */
+	size_t ndead, deadcap;
+	uint8_t *kind;                 /* per member, for the route being visited */
+	uint32_t *path;
+	bool *walking;                 /* per member, before the batch: EOR when its walk ends */
+	struct update_collection c;
+	struct buf *shared;
+	struct buf *own;
+	struct wire_error *err;
+};
+
+static void push(struct drain *d, uint32_t route, uint32_t path, size_t target, uint32_t fam)
+{
+	d->items[d->count++] = (struct drain_item){route, path, (uint32_t)target, fam};
+}
+
+static void mark_dead(struct drain *d, uint32_t id)
+{
+	if (d->ndead == d->deadcap) {
+		d->deadcap = d->deadcap ? d->deadcap * 2 : 256;
+		d->dead = xrealloc(d->dead, d->deadcap * sizeof(*d->dead));
+	}
+	d->dead[d->ndead++] = id;
+}
+
+/* What each member must be sent for route id, applied to the route's sent set at once (so
+ * a later visit of the same route in this batch finds it in step). */
+static void visit(struct drain *d, uint32_t id, struct rib_route *r, bool from_log, uint64_t pos, uint32_t force)
+{
+	struct rib_store *s = d->s;
+	struct peersets *ps = &s->peers;
+	uint32_t fam = r->fam;
+	if (d->m[0]->ctx[fam] == NULL)
+		return; /* not negotiated by these sessions */
+
+	bool same = true;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct adjout *a = d->m[i];
+		bool wanted = peerset_has(ps, r->v.want, a->num), sent = peerset_has(ps, r->sent, a->num);
+		bool forced;
+		if (from_log)
+			forced = force && pos >= a->cursor && peerset_has(ps, force, a->num);
+		else
+			forced = a->walk != WALK_DONE && id >= a->walk && (a->walk_force >> fam & 1);
+		d->kind[i] = ACT_NONE;
+		d->path[i] = 0;
+		if (wanted && (!sent || forced)) {
+			d->kind[i] = ACT_ANNOUNCE;
+			d->path[i] = route_path_of(s, r, a->num);
+		} else if (!wanted && sent) {
+			d->kind[i] = ACT_WITHDRAW;
+		}
+		if (i && (d->kind[i] != d->kind[0] || d->path[i] != d->path[0]))
+			same = false;
+	}
+
+	if (same) {
+		if (d->kind[0] == ACT_NONE)
+			return;
+		push(d, id, d->path[0], d->n, fam);
+		peerset_apply(ps, &r->sent, d->kind[0] == ACT_ANNOUNCE ? PEERSET_UNION : PEERSET_MINUS, d->group);
+		for (size_t i = 0; i < d->n; i++) {
+			if (d->kind[0] == ACT_ANNOUNCE)
+				d->m[i]->announced++;
+			else
+				d->m[i]->withdrawn++;
+		}
+		if (d->kind[0] == ACT_WITHDRAW)
+			mark_dead(d, id);
+		return;
+	}
+	bool withdrawn = false;
+	for (size_t i = 0; i < d->n; i++) {
+		struct adjout *a = d->m[i];
+		if (d->kind[i] == ACT_NONE)
+			continue;
+		push(d, id, d->path[i], i, fam);
+		peerset_apply(ps, &r->sent, d->kind[i] == ACT_ANNOUNCE ? PEERSET_UNION : PEERSET_MINUS, a->self);
+		if (d->kind[i] == ACT_ANNOUNCE) {
+			a->announced++;
+		} else {
+			a->withdrawn++;
+			withdrawn = true;
+		}
+	}
+	if (withdrawn)
+		mark_dead(d, id);
+}
+
+static int item_cmp(const void *x, const void *y)
+{
+	const struct drain_item *a = x, *b = y;
+	if (a->target != b->target)
+		return a->target < b->target ? -1 : 1;
+	if (a->fam != b->fam)
+		return a->fam < b->fam ? -1 : 1;
+	if (a->path != b->path)
+		return a->path < b->path ? -1 : 1; /* withdraws (path 0) first */
+	return a->route < b->route ? -1 : a->route > b->route;
+}
+
+static void count_messages(struct drain *d, uint32_t target, size_t msgs)
+{
+	if (target == d->n) {
+		for (size_t i = 0; i < d->n; i++)
+			d->m[i]->messages += msgs;
+	} else {
+		d->m[target]->messages += msgs;
+	}
+}
+
+/* Pack the batch: one update_collection per (member, family, path) run, so every
+ * collection holds routes sharing one attribute set and next hop; then release the
+ * routes nobody refers to any more (their bytes were needed until now). */
+static int flush(struct drain *d)
+{
+	struct rib_store *s = d->s;
+	int rc = 0;
+	qsort(d->items, d->count, sizeof(*d->items), item_cmp);
+	for (size_t i = 0; i < d->count;) {
+		const struct drain_item *first = &d->items[i];
+		size_t j = i;
+		update_collection_reset(&d->c);
+		while (j < d->count && d->items[j].target == first->target && d->items[j].fam == first->fam &&
+		       d->items[j].path == first->path) {
+			struct route *rt = update_collection_add(&d->c);
+			rib_route_model(s, route_ptr(s, d->items[j].route), first->path, rt);
+			j++;
+		}
+		struct buf *out = first->target == d->n ? d->shared : &d->own[first->target];
+		size_t msgs = 0;
+		if (update_collection_pack(&d->c, d->m[0]->ctx[first->fam], &d->m[0]->pack, out, &msgs, d->err) < 0) {
+			rc = -1;
+			break;
+		}
+		count_messages(d, first->target, msgs);
+		i = j;
+	}
+	d->count = 0;
+	for (size_t i = 0; i < d->ndead; i++)
+		if (route_get(s, d->dead[i]))
+			route_release(s, d->dead[i]);
+	d->ndead = 0;
+	return rc;
+}
+
+static void emit_eor(struct drain *d, size_t i)
+{
+	struct adjout *a = d->m[i];
+	struct buf *out = d->n == 1 ? d->shared : &d->own[i];
+	for (int f = 0; f < FAMILY_COUNT; f++) {
+		if (!a->ctx[f])
+			continue;
+		update_pack_eor(family_table[f].afi, family_table[f].safi, out);
+		a->messages++;
+	}
+	a->eor_due = false;
+}
+
+static size_t produced(const struct drain *d)
+{
+	size_t len = d->shared->len;
+	if (d->n > 1)
+		for (size_t i = 0; i < d->n; i++)
+			len += d->own[i].len;
+	return len;
+}
+
+/* One batch from the log. Returns whether there was anything to look at. */
+static bool batch_log(struct drain *d)
+{
+	struct rib_store *s = d->s;
+	uint64_t pos = s->log.end;
+	for (size_t i = 0; i < d->n; i++)
+		if (d->m[i]->cursor < pos)
+			pos = d->m[i]->cursor;
+	if (pos == s->log.end)
+		return false;
+	for (size_t visits = 0; pos < s->log.end && d->count + d->n + 1 <= DRAIN_ITEMS && visits < DRAIN_VISITS;
+	     visits++) {
+		uint32_t force;
+		uint64_t next;
+		uint32_t id = log_read(&s->log, pos, &force, &next);
+		struct rib_route *r = route_get(s, id);
+		if (r)
+			visit(d, id, r, true, pos, force);
+		pos = next;
+	}
+	for (size_t i = 0; i < d->n; i++)
+		if (d->m[i]->cursor < pos)
+			d->m[i]->cursor = pos;
+	return true;
+}
+
+/* One batch of the walk of the store. Returns whether a member was walking. */
+static bool batch_walk(struct drain *d)
+{
+	struct rib_store *s = d->s;
+	uint32_t from = WALK_DONE;
+	for (size_t i = 0; i < d->n; i++)
+		if (d->m[i]->walk < from)
+			from = d->m[i]->walk;
+	if (from == WALK_DONE)
+		return false;
+	uint32_t id = route_next(s, from);
+	for (size_t visits = 0; id != ROUTE_NONE && d->count + d->n + 1 <= DRAIN_ITEMS && visits < DRAIN_VISITS;
+	     visits++) {
+		visit(d, id, route_ptr(s, id), false, 0, 0);
+		id = route_next(s, id + 1);
+	}
+	for (size_t i = 0; i < d->n; i++) {
+		struct adjout *a = d->m[i];
+		if (a->walk == WALK_DONE)
+			continue;
+		if (id == ROUTE_NONE) {
+			a->walk = WALK_DONE;
+			a->walk_force = 0;
+		} else if (a->walk < id) {
+			a->walk = id;
+		}
+	}
+	return true;
+}
+
+int adjout_drain_group(struct adjout *const *members, size_t n, size_t budget, struct buf *shared, struct buf *own,
+		       struct wire_error *err)
+{
+	if (n == 0)
+		return 0;
+	struct rib_store *s = members[0]->store;
+	for (size_t i = 0; i < n; i++) {
+		if (!members[i]->up || members[i]->store != s || !adjout_same_session(members[0], members[i]) ||
+		    (n > 1 && own == NULL)) {
+			wire_error_set(err, WIRE_SESSION_RESET, 0, 0, 0,
+				       "drain: a group needs up neighbours with the same session parameters");
+			return -1;
+		}
+	}
+
+	struct drain d;
+	memset(&d, 0, sizeof(d));
+	d.s = s;
+	d.m = members;
+	d.n = n;
+	d.group = rib_peers_of(s, members, n);
+	d.items = xmalloc(DRAIN_ITEMS * sizeof(*d.items));
+	d.kind = xmalloc(n);
+	d.path = xmalloc(n * sizeof(*d.path));
+	d.walking = xmalloc(n * sizeof(*d.walking));
+	d.shared = shared;
+	d.own = own;
+	d.err = err;
+	update_collection_init(&d.c);
+
+	size_t start = produced(&d);
+	int rc = 0;
+	for (;;) {
+		for (size_t i = 0; i < n; i++)
+			d.walking[i] = members[i]->walk != WALK_DONE;
+		if (!batch_log(&d) && !batch_walk(&d))
+			break;
+		if (flush(&d) < 0) {
+			rc = -1;
+			break;
+		}
+		for (size_t i = 0; i < n; i++)
+			if (d.walking[i] && members[i]->walk == WALK_DONE && members[i]->eor_due)
+				emit_eor(&d, i);
+		if (budget && produced(&d) - start >= budget)
+			break;
+	}
+
+	store_log_trim(s);
+	update_collection_fini(&d.c);
+	free(d.walking);
+	free(d.path);
+	free(d.kind);
+	free(d.dead);
+	free(d.items);
+	rib_peers_unref(s, d.group);
+	if (rc < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (adjout_pending(members[i]))
+			return 1;
+	return 0;
+}
+
+int adjout_drain(struct adjout *a, size_t budget, struct buf *out, struct wire_error *err)
+{
+	return adjout_drain_group(&a, 1, budget, out, NULL, err);
+}
+
+/* ---- the log's length ---- */
+
+/* Whether neighbour a has a force entry for it in the log from its cursor on. */
+static bool forced_ahead(const struct rib_store *s, const struct adjout *a)
+{
+	for (uint64_t pos = a->cursor; pos < s->log.end;) {
+		uint32_t force;
+		uint64_t next;
+		log_read(&s->log, pos, &force, &next);
+		if (force && peerset_has(&s->peers, force, a->num))
+			return true;
+		pos = next;
+	}
+	return false;
+}
+
+void store_log_check(struct rib_store *s)
+{
+	uint64_t limit = (uint64_t)s->routes.count * 2;
+	if (limit < LOG_MIN)
+		limit = LOG_MIN;
+	if (s->log.end - s->log.start <= limit)
+		return;
+	/* A neighbour this far behind is better served by a walk of the store: it finds
+	 * every route out of step from the routes' state, so the entries can go. Forced
+	 * entries (replaced routes) cannot be found that way: a neighbour with one ahead
+	 * resends everything. */
+	for (uint32_t i = 0; i < s->nadj; i++) {
+		struct adjout *a = s->adj[i];
+		if (!a || !a->up || s->log.end - a->cursor <= limit / 2)
+			continue;
+		if (forced_ahead(s, a))
+			a->walk_force = ~(uint64_t)0;
+		a->walk = 0;
+		a->cursor = s->log.end;
+	}
+	store_log_trim(s);
+}
