@@ -152,7 +152,7 @@ bool adjout_same_session(const struct adjout *a, const struct adjout *b)
 
 void adjout_stats(const struct adjout *a, struct adjout_stats *st)
 {
-	st->routes = a->routes;
+	st->routes = peerset_holders_of(&a->store->peers, a->num);
 	st->messages = a->messages;
 	st->announced = a->announced;
 	st->withdrawn = a->withdrawn;

@@ -29,18 +29,13 @@ static bool blob_eq(void *ctx, uint32_t id, const void *key)
 	return b->kind == k->kind && b->len == k->len && memcmp(b->data, k->data, k->len) == 0;
 }
 
-static uint64_t blob_hash(void *ctx, uint32_t id)
-{
-	return ((const struct rib_blob *)pool_get(&((struct rib_interner *)ctx)->blobs, id))->hash;
-}
-
 static struct rib_blob *blob_intern(struct rib_interner *in, uint8_t kind, struct bytes v)
 {
 	struct blob_key key = {kind, v.ptr, v.len};
 	uint64_t hash = hash_bytes(v.ptr, v.len, in->seed + kind);
 	uint32_t slot = table_find(&in->blobs.table, hash, blob_eq, in, &key);
 	if (slot != TABLE_NONE) {
-		struct rib_blob *b = pool_get(&in->blobs, in->blobs.table.ids[slot]);
+		struct rib_blob *b = pool_get(&in->blobs, table_id(&in->blobs.table, slot));
 		b->refcnt++;
 		return b;
 	}
@@ -54,8 +49,7 @@ static struct rib_blob *blob_intern(struct rib_interner *in, uint8_t kind, struc
 	b->id = pool_add(&in->blobs, b, blob_size(v.len));
 	in->blob_count[kind]++;
 	in->blob_bytes[kind] += blob_size(v.len);
-	if (table_need_grow(&in->blobs.table))
-		table_resize(&in->blobs.table, table_grow_cap(&in->blobs.table), blob_hash, in);
+	table_fit(&in->blobs.table);
 	table_insert(&in->blobs.table, hash, b->id);
 	return b;
 }
@@ -70,11 +64,8 @@ static void blob_unref(struct rib_interner *in, struct rib_blob *b)
 	assert(b->refcnt > 0);
 	if (--b->refcnt)
 		return;
-	struct blob_key key = {b->kind, b->data, b->len};
-	uint32_t slot = table_find(&in->blobs.table, b->hash, blob_eq, in, &key);
-	table_remove_slot(&in->blobs.table, slot, blob_hash, in);
-	if (table_need_shrink(&in->blobs.table))
-		table_resize(&in->blobs.table, table_shrink_cap(&in->blobs.table), blob_hash, in);
+	table_remove_slot(&in->blobs.table, table_find_id(&in->blobs.table, b->hash, b->id));
+	table_fit(&in->blobs.table);
 	in->blob_count[b->kind]--;
 	in->blob_bytes[b->kind] -= blob_size(b->len);
 	pool_del(&in->blobs, b->id, blob_size(b->len));
@@ -117,11 +108,6 @@ static bool attrs_eq(void *ctx, uint32_t id, const void *key)
 	return attr_set_equal(&a->set, key);
 }
 
-static uint64_t attrs_hash(void *ctx, uint32_t id)
-{
-	return ((const struct rib_attrs *)pool_get(&((struct rib_interner *)ctx)->attrs, id))->hash;
-}
-
 /* The canonical form of src: fixed fields of absent attributes zero, so the stored value
  * does not depend on whatever the caller left in them. */
 static void set_canonical(struct attr_set *dst, const struct attr_set *src)
@@ -151,7 +137,7 @@ static struct rib_attrs *attrs_intern(struct rib_interner *in, const struct attr
 	uint64_t hash = attr_set_hash(set, in->seed);
 	uint32_t slot = table_find(&in->attrs.table, hash, attrs_eq, in, set);
 	if (slot != TABLE_NONE) {
-		struct rib_attrs *a = pool_get(&in->attrs, in->attrs.table.ids[slot]);
+		struct rib_attrs *a = pool_get(&in->attrs, table_id(&in->attrs.table, slot));
 		a->refcnt++;
 		return a;
 	}
@@ -166,8 +152,7 @@ static struct rib_attrs *attrs_intern(struct rib_interner *in, const struct attr
 		view_set(&a->set, i, (struct bytes){blob_intern(in, (uint8_t)i, v)->data, v.len});
 	}
 	a->id = pool_add(&in->attrs, a, sizeof(*a));
-	if (table_need_grow(&in->attrs.table))
-		table_resize(&in->attrs.table, table_grow_cap(&in->attrs.table), attrs_hash, in);
+	table_fit(&in->attrs.table);
 	table_insert(&in->attrs.table, hash, a->id);
 	return a;
 }
@@ -177,10 +162,8 @@ static void attrs_unref(struct rib_interner *in, struct rib_attrs *a)
 	assert(a->refcnt > 0);
 	if (--a->refcnt)
 		return;
-	uint32_t slot = table_find(&in->attrs.table, a->hash, attrs_eq, in, &a->set);
-	table_remove_slot(&in->attrs.table, slot, attrs_hash, in);
-	if (table_need_shrink(&in->attrs.table))
-		table_resize(&in->attrs.table, table_shrink_cap(&in->attrs.table), attrs_hash, in);
+	table_remove_slot(&in->attrs.table, table_find_id(&in->attrs.table, a->hash, a->id));
+	table_fit(&in->attrs.table);
 	for (int i = 0; i < RIB_BLOB_KINDS; i++) {
 		struct bytes v = view_get(&a->set, i);
 		if (v.len)
@@ -204,11 +187,6 @@ static bool path_eq(void *ctx, uint32_t id, const void *key)
 	return p->attrs == k->attrs && nexthop_equal(&p->nh, k->nh);
 }
 
-static uint64_t path_hash_of(void *ctx, uint32_t id)
-{
-	return path_get(ctx, id)->hash;
-}
-
 uint32_t path_intern(struct rib_interner *in, const struct attr_set *attrs, const struct nexthop *nh)
 {
 	struct nexthop canon;
@@ -222,7 +200,7 @@ uint32_t path_intern(struct rib_interner *in, const struct attr_set *attrs, cons
 	uint64_t hash = hash_bytes(&canon, sizeof(canon), in->seed ^ a->hash);
 	uint32_t slot = table_find(&in->paths.table, hash, path_eq, in, &key);
 	if (slot != TABLE_NONE) {
-		uint32_t id = in->paths.table.ids[slot];
+		uint32_t id = table_id(&in->paths.table, slot);
 		attrs_unref(in, a); /* the path already holds one */
 		path_ref(in, id);
 		return id;
@@ -233,8 +211,7 @@ uint32_t path_intern(struct rib_interner *in, const struct attr_set *attrs, cons
 	p->attrs = a;
 	p->nh = canon;
 	p->id = pool_add(&in->paths, p, sizeof(*p));
-	if (table_need_grow(&in->paths.table))
-		table_resize(&in->paths.table, table_grow_cap(&in->paths.table), path_hash_of, in);
+	table_fit(&in->paths.table);
 	table_insert(&in->paths.table, hash, p->id);
 	return p->id;
 }
@@ -250,11 +227,8 @@ void path_unref(struct rib_interner *in, uint32_t id)
 	assert(p->refcnt > 0);
 	if (--p->refcnt)
 		return;
-	struct path_key key = {p->attrs, &p->nh};
-	uint32_t slot = table_find(&in->paths.table, p->hash, path_eq, in, &key);
-	table_remove_slot(&in->paths.table, slot, path_hash_of, in);
-	if (table_need_shrink(&in->paths.table))
-		table_resize(&in->paths.table, table_shrink_cap(&in->paths.table), path_hash_of, in);
+	table_remove_slot(&in->paths.table, table_find_id(&in->paths.table, p->hash, id));
+	table_fit(&in->paths.table);
 	attrs_unref(in, p->attrs);
 	pool_del(&in->paths, id, sizeof(*p));
 	free(p);

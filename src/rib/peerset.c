@@ -35,11 +35,6 @@ static bool set_eq(void *ctx, uint32_t id, const void *key)
 	return s->nwords == k->n && memcmp(s->words, k->w, (size_t)k->n * sizeof(*k->w)) == 0;
 }
 
-static uint64_t set_hash(void *ctx, uint32_t id)
-{
-	return peerset_get(ctx, id)->hash;
-}
-
 static size_t set_bytes(uint32_t nwords)
 {
 	return sizeof(struct peerset) + (size_t)nwords * sizeof(uint64_t);
@@ -72,7 +67,7 @@ static uint32_t set_intern(struct peersets *ps, const uint64_t *w, uint32_t n)
 	uint64_t hash = words_hash(w, n, ps->seed);
 	uint32_t slot = table_find(&ps->pool.table, hash, set_eq, ps, &key);
 	if (slot != TABLE_NONE) {
-		uint32_t id = ps->pool.table.ids[slot];
+		uint32_t id = table_id(&ps->pool.table, slot);
 		peerset_ref(ps, id);
 		return id;
 	}
@@ -80,17 +75,25 @@ static uint32_t set_intern(struct peersets *ps, const uint64_t *w, uint32_t n)
 	s->refcnt = 1;
 	s->hash = hash;
 	s->nwords = n;
-	s->pad = 0;
+	s->holders = 0;
 	s->count = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		s->words[i] = w[i];
 		s->count += (uint32_t)__builtin_popcountll(w[i]);
 	}
 	uint32_t id = pool_add(&ps->pool, s, set_bytes(n));
-	if (table_need_grow(&ps->pool.table))
-		table_resize(&ps->pool.table, table_grow_cap(&ps->pool.table), set_hash, ps);
+	table_fit(&ps->pool.table);
 	table_insert(&ps->pool.table, hash, id);
 	return id;
+}
+
+size_t peerset_holders_of(const struct peersets *ps, uint32_t member)
+{
+	size_t n = 0;
+	for (uint32_t id = 1; id < ps->pool.n; id++)
+		if (ps->pool.objs[id] && peerset_has(ps, id, member))
+			n += peerset_get(ps, id)->holders;
+	return n;
 }
 
 size_t peersets_bytes(const struct peersets *ps)
@@ -112,11 +115,8 @@ void peerset_unref(struct peersets *ps, uint32_t id)
 	assert(s->refcnt > 0);
 	if (--s->refcnt)
 		return;
-	struct words key = {s->words, s->nwords};
-	uint32_t slot = table_find(&ps->pool.table, s->hash, set_eq, ps, &key);
-	table_remove_slot(&ps->pool.table, slot, set_hash, ps);
-	if (table_need_shrink(&ps->pool.table))
-		table_resize(&ps->pool.table, table_shrink_cap(&ps->pool.table), set_hash, ps);
+	table_remove_slot(&ps->pool.table, table_find_id(&ps->pool.table, s->hash, id));
+	table_fit(&ps->pool.table);
 	pool_del(&ps->pool, id, set_bytes(s->nwords));
 	free(s);
 	memset(ps->memo, 0, PEERSET_MEMO * sizeof(*ps->memo));

@@ -27,7 +27,8 @@ struct peerset {
 	uint32_t count;      /* members */
 	uint64_t hash;
 	uint32_t nwords;     /* words[nwords - 1] != 0: one spelling per set */
-	uint32_t pad;
+	uint32_t holders;    /* routes whose `want` is this set: a neighbour's route count is
+			      * the sum over the sets it is in (no per-route, per-neighbour work) */
 	uint64_t words[];
 };
 
@@ -55,6 +56,19 @@ uint32_t peerset_op(struct peersets *ps, enum peerset_op op, uint32_t a, uint32_
 uint32_t peerset_single(struct peersets *ps, uint32_t member);
 /* *field = *field op b, moving the field's reference. */
 void peerset_apply(struct peersets *ps, uint32_t *field, enum peerset_op op, uint32_t b);
+
+/* A route's want set changed from old to now: move it between the sets' holder counts. */
+static inline void peerset_holders_move(struct peersets *ps, uint32_t old, uint32_t now)
+{
+	if (old == now)
+		return;
+	if (old)
+		((struct peerset *)pool_get(&ps->pool, old))->holders--;
+	if (now)
+		((struct peerset *)pool_get(&ps->pool, now))->holders++;
+}
+/* Routes held by member: the sum of the holders of the sets it is in. */
+size_t peerset_holders_of(const struct peersets *ps, uint32_t member);
 
 /* Octets held: the sets, their table and the memo. */
 size_t peersets_bytes(const struct peersets *ps);

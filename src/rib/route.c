@@ -119,19 +119,10 @@ static uint32_t multi_set(struct rib_store *s, struct rib_route *r, uint32_t pat
 	return before;
 }
 
-/* Per-neighbour route counts follow want. */
+/* Per-neighbour route counts follow want (peerset.h: counted per set, not per neighbour). */
 static void count_change(struct rib_store *s, uint32_t old, uint32_t now)
 {
-	struct peersets *ps = &s->peers;
-	if (old == now)
-		return;
-	uint32_t gained = peerset_op(ps, PEERSET_MINUS, now, old), lost = peerset_op(ps, PEERSET_MINUS, old, now);
-	for (uint32_t m = peerset_next(ps, gained, 0); m != PEERSET_NONE; m = peerset_next(ps, gained, m + 1))
-		s->adj[m]->routes++;
-	for (uint32_t m = peerset_next(ps, lost, 0); m != PEERSET_NONE; m = peerset_next(ps, lost, m + 1))
-		s->adj[m]->routes--;
-	peerset_unref(ps, gained);
-	peerset_unref(ps, lost);
+	peerset_holders_move(&s->peers, old, now);
 }
 
 static void log_change(struct rib_store *s, uint32_t id, uint32_t force)
@@ -144,6 +135,23 @@ static void log_change(struct rib_store *s, uint32_t id, uint32_t force)
 static void route_set(struct rib_store *s, uint32_t id, struct rib_route *r, uint32_t path, uint32_t peers)
 {
 	struct peersets *ps = &s->peers;
+
+	if (r->v.want == 0 && r->sent == 0) {
+		/* a new entry (the bulk of a load): no version to compare with, nothing sent */
+		if (r->v.path != path) {
+			path_ref(&s->in, path);
+			if (r->v.path)
+				path_unref(&s->in, r->v.path);
+			r->v.path = path;
+		}
+		peerset_ref(ps, peers);
+		r->v.want = peers;
+		count_change(s, 0, peers);
+		if (peerset_intersects(ps, peers, s->up))
+			log_change(s, id, 0);
+		return;
+	}
+
 	uint32_t old = r->v.want, before;
 	peerset_ref(ps, old);
 
@@ -189,6 +197,38 @@ int rib_route_add(struct rib_store *s, const struct nlri *n, uint32_t path, uint
 	route_set(s, id, route_ptr(s, id), path, peers);
 	route_release(s, id); /* only when peers was empty and the entry new */
 	return 0;
+}
+
+size_t rib_route_add_many(struct rib_store *s, const struct nlri *const *n, size_t count, uint32_t path,
+			  uint32_t peers)
+{
+	enum { AHEAD = 16 };
+	struct route_key k[AHEAD];
+	uint8_t scratch[AHEAD][NLRI_PREFIX_MAX];
+	bool valid[AHEAD];
+	size_t failed = 0;
+	if (path == 0)
+		return count;
+	/* Keys and table slots of a group first, then the adds: the group's cache misses on
+	 * the table overlap instead of queueing one behind the other. */
+	for (size_t base = 0; base < count; base += AHEAD) {
+		size_t g = count - base < AHEAD ? count - base : AHEAD;
+		for (size_t i = 0; i < g; i++) {
+			valid[i] = route_key_of(s, n[base + i], &k[i], scratch[i]) == 0;
+			if (valid[i])
+				route_key_prefetch(s, &k[i]);
+		}
+		for (size_t i = 0; i < g; i++) {
+			uint32_t id = valid[i] ? store_route_lookup(s, &k[i], true) : ROUTE_NONE;
+			if (id == ROUTE_NONE) {
+				failed++;
+				continue;
+			}
+			route_set(s, id, route_ptr(s, id), path, peers);
+			route_release(s, id);
+		}
+	}
+	return failed;
 }
 
 int rib_route_announce(struct rib_store *s, const struct route *r, uint32_t peers)

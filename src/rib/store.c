@@ -10,6 +10,10 @@
 
 #include <assert.h>
 #include <malloc.h>
+#if defined(__SANITIZE_ADDRESS__)
+/* sanitizer/allocator_interface.h, which this compiler does not ship */
+void __sanitizer_purge_allocator(void);
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -24,14 +28,6 @@
 static const uint16_t class_size[ROUTE_CLASSES] = {20, 24, 28, 32, 36, 40, 44, 48,
 						   56, 64, 80, 96, 128, 256, 1024, 4128};
 
-struct route_key {
-	uint8_t fam;
-	uint8_t flags;       /* ROUTE_PATH_ID or 0 */
-	uint16_t len;
-	uint32_t path_id;
-	const uint8_t *data;
-	uint64_t hash;
-};
 
 static uint64_t key_hash(const struct rib_store *s, uint8_t fam, uint8_t flags, uint32_t path_id,
 			 const uint8_t *data, size_t len)
@@ -51,24 +47,12 @@ static uint64_t route_hash(const struct rib_store *s, const struct rib_route *r)
 	return key_hash(s, r->fam, r->flags & ROUTE_PATH_ID, route_path_id(r), route_nlri_data(r), r->len);
 }
 
-static uint64_t route_hash_cb(void *ctx, uint32_t id)
-{
-	const struct rib_store *s = ctx;
-	return route_hash(s, route_ptr(s, id));
-}
-
 static bool route_eq(void *ctx, uint32_t id, const void *key)
 {
 	const struct rib_route *r = route_ptr(ctx, id);
 	const struct route_key *k = key;
 	return r->fam == k->fam && (r->flags & ROUTE_PATH_ID) == k->flags && r->len == k->len &&
 	       route_path_id(r) == k->path_id && memcmp(route_nlri_data(r), k->data, k->len) == 0;
-}
-
-static bool id_eq(void *ctx, uint32_t id, const void *key)
-{
-	(void)ctx;
-	return id == *(const uint32_t *)key;
 }
 
 static int fam_of(uint16_t afi, uint8_t safi)
@@ -80,7 +64,7 @@ static int fam_of(uint16_t afi, uint8_t safi)
 
 /* The key of n. A prefix's bits past its length are cleared (into scratch when n has
  * some), so a prefix has one key whatever a peer or a user wrote there. */
-static int key_of(const struct rib_store *s, const struct nlri *n, struct route_key *k,
+int route_key_of(const struct rib_store *s, const struct nlri *n, struct route_key *k,
 		  uint8_t scratch[NLRI_PREFIX_MAX])
 {
 	int fam = fam_of(n->afi, n->safi);
@@ -119,26 +103,30 @@ uint32_t route_next(const struct rib_store *s, uint32_t from)
 	return ROUTE_NONE;
 }
 
-/* Rebuild the table at cap from the slabs. */
-static void routes_rehash(struct rib_store *s, uint32_t cap)
-{
-	table_reset(&s->routes, cap);
-	for (uint32_t id = route_next(s, 0); id != ROUTE_NONE; id = route_next(s, id + 1))
-		table_insert(&s->routes, route_hash(s, route_ptr(s, id)), id);
-}
-
 static uint32_t route_find_id(const struct rib_store *s, const struct route_key *k)
 {
 	uint32_t slot = table_find(&s->routes, k->hash, route_eq, (void *)(uintptr_t)s, k);
-	return slot == TABLE_NONE ? ROUTE_NONE : s->routes.ids[slot];
+	return slot == TABLE_NONE ? ROUTE_NONE : table_id(&s->routes, slot);
 }
 
 uint32_t store_route_get(struct rib_store *s, const struct nlri *n, bool create)
 {
 	struct route_key k;
 	uint8_t scratch[NLRI_PREFIX_MAX];
-	if (key_of(s, n, &k, scratch) < 0)
+	if (route_key_of(s, n, &k, scratch) < 0)
 		return ROUTE_NONE;
+	return store_route_lookup(s, &k, create);
+}
+
+void route_key_prefetch(const struct rib_store *s, const struct route_key *k)
+{
+	if (s->routes.cap)
+		__builtin_prefetch(&s->routes.slots[table_home(table_hash32(k->hash), s->routes.cap)]);
+}
+
+uint32_t store_route_lookup(struct rib_store *s, const struct route_key *key, bool create)
+{
+	const struct route_key k = *key;
 	uint32_t id = route_find_id(s, &k);
 	if (id != ROUTE_NONE || !create)
 		return id;
@@ -147,8 +135,7 @@ uint32_t store_route_get(struct rib_store *s, const struct nlri *n, bool create)
 	uint32_t c = 0;
 	while (class_size[c] < size)
 		c++;
-	if (table_need_grow(&s->routes))
-		routes_rehash(s, table_grow_cap(&s->routes));
+	table_fit(&s->routes);
 	uint32_t sid;
 	struct rib_route *r = slab_alloc(&s->slabs[c], &sid);
 	id = c << ROUTE_CLASS_SHIFT | sid;
@@ -176,14 +163,13 @@ void route_release(struct rib_store *s, uint32_t id)
 		return;
 	/* a block with no version does not outlive its last one (route.c collapses it) */
 	assert(!(r->flags & ROUTE_MULTI));
-	uint32_t slot = table_find(&s->routes, route_hash(s, r), id_eq, NULL, &id);
+	uint32_t slot = table_find_id(&s->routes, route_hash(s, r), id);
 	assert(slot != TABLE_NONE);
-	table_remove_slot(&s->routes, slot, route_hash_cb, s);
+	table_remove_slot(&s->routes, slot);
 	if (r->v.path)
 		path_unref(&s->in, r->v.path);
 	slab_free(&s->slabs[id >> ROUTE_CLASS_SHIFT], id & ROUTE_SLAB_MASK);
-	if (table_need_shrink(&s->routes))
-		routes_rehash(s, table_shrink_cap(&s->routes));
+	table_fit(&s->routes);
 }
 
 /* ---- life cycle ---- */
@@ -236,7 +222,11 @@ void rib_store_free(struct rib_store *s)
 void rib_store_trim(struct rib_store *s)
 {
 	(void)s;
-#ifdef __GLIBC__
+#if defined(__SANITIZE_ADDRESS__)
+	/* ASan's allocator holds freed memory in its quarantine and caches; this is its
+	 * malloc_trim (so the sanitizer build's test sees the memory come back too) */
+	__sanitizer_purge_allocator();
+#elif defined(__GLIBC__)
 	malloc_trim(0);
 #endif
 }
@@ -247,7 +237,7 @@ const struct rib_route *rib_route_find(const struct rib_store *s, const struct n
 {
 	struct route_key k;
 	uint8_t scratch[NLRI_PREFIX_MAX];
-	if (key_of(s, n, &k, scratch) < 0)
+	if (route_key_of(s, n, &k, scratch) < 0)
 		return NULL;
 	uint32_t id = route_find_id(s, &k);
 	return id == ROUTE_NONE ? NULL : route_ptr(s, id);

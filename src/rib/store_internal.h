@@ -89,7 +89,6 @@ struct adjout {
 	struct rib_store *store;
 	uint32_t num;                  /* bit number in peer sets */
 	uint32_t self;                 /* the peer set {num}, referenced */
-	size_t routes;                 /* routes its Adj-RIB-Out holds */
 	bool up;
 	/* the session, while up */
 	const struct open_context *ctx[FAMILY_COUNT];  /* NULL: family not negotiated */
@@ -141,6 +140,24 @@ static inline const struct rib_version *route_versions(const struct rib_store *s
 	*n = r->v.want ? 1 : 0;
 	return &r->v;
 }
+
+/* The key of an entry: what the route table hashes and compares. */
+struct route_key {
+	uint8_t fam;
+	uint8_t flags;       /* ROUTE_PATH_ID or 0 */
+	uint16_t len;
+	uint32_t path_id;
+	const uint8_t *data;
+	uint64_t hash;
+};
+
+/* The key of n (-1: n cannot be stored). A prefix's bits past its length are cleared, into
+ * scratch when n has some, so a prefix has one key whatever a peer or a user wrote. */
+int route_key_of(const struct rib_store *s, const struct nlri *n, struct route_key *k, uint8_t scratch[NLRI_PREFIX_MAX]);
+/* Start loading the table slot a key will probe (bulk adds look a few keys ahead). */
+void route_key_prefetch(const struct rib_store *s, const struct route_key *k);
+/* Find the entry for k, or create an empty one when create is set; ROUTE_NONE if none. */
+uint32_t store_route_lookup(struct rib_store *s, const struct route_key *k, bool create);
 
 /* Find the entry for n, or create an empty one (no neighbour, no path) when create is set.
  * Returns its id, or ROUTE_NONE when there is none or n cannot be stored. */

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "core/xalloc.h"
 
@@ -15,8 +16,7 @@ void table_init(struct rib_table *t)
 
 void table_fini(struct rib_table *t)
 {
-	free(t->ids);
-	free(t->tags);
+	free(t->slots);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -24,13 +24,28 @@ uint32_t table_find(const struct rib_table *t, uint64_t hash, table_eq_fn eq, vo
 {
 	if (t->count == 0)
 		return TABLE_NONE;
-	uint8_t tag = table_tag(hash);
-	uint32_t i = table_home(hash, t->cap);
+	uint32_t h = table_hash32(hash);
+	uint32_t i = table_home(h, t->cap);
 	for (;;) {
-		uint8_t here = t->tags[i];
+		uint32_t here = t->slots[i].hash;
 		if (here == 0)
 			return TABLE_NONE;
-		if (here == tag && eq(ctx, t->ids[i], key))
+		if (here == h && eq(ctx, t->slots[i].id, key))
+			return i;
+		if (++i == t->cap)
+			i = 0;
+	}
+}
+
+uint32_t table_find_id(const struct rib_table *t, uint64_t hash, uint32_t id)
+{
+	if (t->count == 0)
+		return TABLE_NONE;
+	uint32_t h = table_hash32(hash);
+	for (uint32_t i = table_home(h, t->cap);;) {
+		if (t->slots[i].hash == 0)
+			return TABLE_NONE;
+		if (t->slots[i].id == id)
 			return i;
 		if (++i == t->cap)
 			i = 0;
@@ -60,14 +75,19 @@ uint32_t table_shrink_cap(const struct rib_table *t)
 	return cap < TABLE_MIN ? TABLE_MIN : cap;
 }
 
+static void put(struct rib_slot *slots, uint32_t cap, uint32_t h, uint32_t id)
+{
+	uint32_t i = table_home(h, cap);
+	while (slots[i].hash != 0)
+		if (++i == cap)
+			i = 0;
+	slots[i].hash = h;
+	slots[i].id = id;
+}
+
 void table_insert(struct rib_table *t, uint64_t hash, uint32_t id)
 {
-	uint32_t i = table_home(hash, t->cap);
-	while (t->tags[i] != 0)
-		if (++i == t->cap)
-			i = 0;
-	t->tags[i] = table_tag(hash);
-	t->ids[i] = id;
+	put(t->slots, t->cap, table_hash32(hash), id);
 	t->count++;
 }
 
@@ -80,45 +100,43 @@ static bool home_between(uint32_t hole, uint32_t j, uint32_t h)
 	return hole < h || h <= j;
 }
 
-void table_remove_slot(struct rib_table *t, uint32_t slot, table_hash_fn hash_of, void *ctx)
+void table_remove_slot(struct rib_table *t, uint32_t slot)
 {
 	uint32_t hole = slot, j = slot;
 	for (;;) {
 		if (++j == t->cap)
 			j = 0;
-		if (t->tags[j] == 0)
+		if (t->slots[j].hash == 0)
 			break;
-		uint32_t h = table_home(hash_of(ctx, t->ids[j]), t->cap);
-		if (home_between(hole, j, h))
+		if (home_between(hole, j, table_home(t->slots[j].hash, t->cap)))
 			continue;
-		t->tags[hole] = t->tags[j];
-		t->ids[hole] = t->ids[j];
+		t->slots[hole] = t->slots[j];
 		hole = j;
 	}
-	t->tags[hole] = 0;
+	t->slots[hole].hash = 0;
 	t->count--;
 }
 
-void table_reset(struct rib_table *t, uint32_t cap)
+void table_resize(struct rib_table *t, uint32_t cap)
 {
-	free(t->ids);
-	free(t->tags);
-	t->cap = cap < TABLE_MIN ? TABLE_MIN : cap;
-	t->ids = xmalloc((size_t)t->cap * sizeof(*t->ids));
-	t->tags = xcalloc(t->cap, 1);
-	t->count = 0;
-}
-
-void table_resize(struct rib_table *t, uint32_t cap, table_hash_fn hash_of, void *ctx)
-{
-	uint32_t *ids = t->ids, old_cap = t->cap;
-	uint8_t *tags = t->tags;
-	t->ids = NULL;
-	t->tags = NULL;
-	table_reset(t, cap);
-	for (uint32_t i = 0; i < old_cap; i++)
-		if (tags[i])
-			table_insert(t, hash_of(ctx, ids[i]), ids[i]);
-	free(ids);
-	free(tags);
+	if (cap < TABLE_MIN)
+		cap = TABLE_MIN;
+	size_t bytes = (size_t)cap * sizeof(struct rib_slot);
+	struct rib_slot *slots = xcalloc(cap, sizeof(*slots));
+#ifdef MADV_HUGEPAGE
+	/* a large table is read at random: 2 MiB pages spare most TLB misses (a hint; the
+	 * kernel ignores it unless transparent huge pages are enabled for madvise) */
+	if (bytes >= (4u << 20)) {
+		uintptr_t lo = ((uintptr_t)slots + (2u << 20) - 1) & ~(uintptr_t)((2u << 20) - 1);
+		uintptr_t hi = ((uintptr_t)slots + bytes) & ~(uintptr_t)((2u << 20) - 1);
+		if (hi > lo)
+			madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+	}
+#endif
+	for (uint32_t i = 0; i < t->cap; i++)
+		if (t->slots[i].hash)
+			put(slots, cap, t->slots[i].hash, t->slots[i].id);
+	free(t->slots);
+	t->slots = slots;
+	t->cap = cap;
 }
