@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "core/xalloc.h"
 #include "rib/adjout.h"
 #include "rib/store_internal.h"
@@ -32,7 +33,17 @@ struct drain_item {
 	uint32_t path;     /* 0: withdraw */
 	uint32_t target;   /* member index, or n: every member (shared) */
 	uint32_t fam;
+	uint32_t next;     /* the next item of its run (DRAIN_END: last) */
 };
+
+/* A run: the items of one (target, family, path), chained in the order they came. */
+struct drain_run {
+	uint64_t key;      /* 0: free slot */
+	uint32_t head, tail;
+};
+
+#define DRAIN_END UINT32_MAX
+#define DRAIN_RUNS (2 * DRAIN_ITEMS) /* power of two, at most half full */
 
 struct drain {
 	struct rib_store *s;
@@ -41,6 +52,9 @@ struct drain {
 	uint32_t group;                /* the members as a set (referenced) */
 	struct drain_item *items;
 	size_t count;
+	struct drain_run *runs;        /* open addressing by key */
+	uint32_t *order;               /* run slots in the order they were opened */
+	size_t nruns;
 	uint32_t *dead;                /* routes withdrawn in this batch: released after packing */
 	size_t ndead, deadcap;
 	uint8_t *kind;                 /* per member, for the route being visited */
@@ -52,9 +66,31 @@ struct drain {
 	struct wire_error *err;
 };
 
+static uint64_t run_key(uint32_t target, uint32_t fam, uint32_t path)
+{
+	/* never 0: the family index is offset by one */
+	return (uint64_t)target << 40 | (uint64_t)(fam + 1) << 32 | path;
+}
+
+/* Add an item to its run: routes sharing a path go into one update_collection, so they
+ * share UPDATEs (grouping in linear time; the walk and the log mostly bring a path's
+ * routes together anyway). */
 static void push(struct drain *d, uint32_t route, uint32_t path, size_t target, uint32_t fam)
 {
-	d->items[d->count++] = (struct drain_item){route, path, (uint32_t)target, fam};
+	uint32_t i = (uint32_t)d->count++;
+	d->items[i] = (struct drain_item){route, path, (uint32_t)target, fam, DRAIN_END};
+	uint64_t key = run_key((uint32_t)target, fam, path);
+	uint32_t slot = (uint32_t)(hash_mix(key) & (DRAIN_RUNS - 1));
+	while (d->runs[slot].key && d->runs[slot].key != key)
+		slot = (slot + 1) & (DRAIN_RUNS - 1);
+	struct drain_run *run = &d->runs[slot];
+	if (run->key == 0) {
+		*run = (struct drain_run){key, i, i};
+		d->order[d->nruns++] = slot;
+	} else {
+		d->items[run->tail].next = i;
+		run->tail = i;
+	}
 }
 
 static void mark_dead(struct drain *d, uint32_t id)
@@ -130,18 +166,6 @@ static void visit(struct drain *d, uint32_t id, struct rib_route *r, bool from_l
 		mark_dead(d, id);
 }
 
-static int item_cmp(const void *x, const void *y)
-{
-	const struct drain_item *a = x, *b = y;
-	if (a->target != b->target)
-		return a->target < b->target ? -1 : 1;
-	if (a->fam != b->fam)
-		return a->fam < b->fam ? -1 : 1;
-	if (a->path != b->path)
-		return a->path < b->path ? -1 : 1; /* withdraws (path 0) first */
-	return a->route < b->route ? -1 : a->route > b->route;
-}
-
 static void count_messages(struct drain *d, uint32_t target, size_t msgs)
 {
 	if (target == d->n) {
@@ -152,33 +176,34 @@ static void count_messages(struct drain *d, uint32_t target, size_t msgs)
 	}
 }
 
-/* Pack the batch: one update_collection per (member, family, path) run, so every
- * collection holds routes sharing one attribute set and next hop; then release the
- * routes nobody refers to any more (their bytes were needed until now). */
+/* Pack the batch: one update_collection per run, so every collection holds routes
+ * sharing one attribute set and next hop; then release the routes nobody refers to any
+ * more (their bytes were needed until now). */
 static int flush(struct drain *d)
 {
 	struct rib_store *s = d->s;
 	int rc = 0;
-	qsort(d->items, d->count, sizeof(*d->items), item_cmp);
-	for (size_t i = 0; i < d->count;) {
-		const struct drain_item *first = &d->items[i];
-		size_t j = i;
+	/* withdraws first (as ExaBGP orders a collection), then announces as they came */
+	for (size_t k = 0; k < 2 * d->nruns && rc == 0; k++) {
+		struct drain_run *run = &d->runs[d->order[k % d->nruns]];
+		const struct drain_item *first = &d->items[run->head];
+		if ((first->path == 0) != (k < d->nruns))
+			continue;
 		update_collection_reset(&d->c);
-		while (j < d->count && d->items[j].target == first->target && d->items[j].fam == first->fam &&
-		       d->items[j].path == first->path) {
+		for (uint32_t i = run->head; i != DRAIN_END; i = d->items[i].next) {
 			struct route *rt = update_collection_add(&d->c);
-			rib_route_model(s, route_ptr(s, d->items[j].route), first->path, rt);
-			j++;
+			rib_route_model(s, route_ptr(s, d->items[i].route), first->path, rt);
 		}
 		struct buf *out = first->target == d->n ? d->shared : &d->own[first->target];
 		size_t msgs = 0;
-		if (update_collection_pack(&d->c, d->m[0]->ctx[first->fam], &d->m[0]->pack, out, &msgs, d->err) < 0) {
+		if (update_collection_pack(&d->c, d->m[0]->ctx[first->fam], &d->m[0]->pack, out, &msgs, d->err) < 0)
 			rc = -1;
-			break;
-		}
-		count_messages(d, first->target, msgs);
-		i = j;
+		else
+			count_messages(d, first->target, msgs);
 	}
+	for (size_t k = 0; k < d->nruns; k++)
+		d->runs[d->order[k]].key = 0;
+	d->nruns = 0;
 	d->count = 0;
 	for (size_t i = 0; i < d->ndead; i++)
 		if (route_get(s, d->dead[i]))
@@ -287,6 +312,8 @@ int adjout_drain_group(struct adjout *const *members, size_t n, size_t budget, s
 	d.n = n;
 	d.group = rib_peers_of(s, members, n);
 	d.items = xmalloc(DRAIN_ITEMS * sizeof(*d.items));
+	d.runs = xcalloc(DRAIN_RUNS, sizeof(*d.runs));
+	d.order = xmalloc(DRAIN_ITEMS * sizeof(*d.order));
 	d.kind = xmalloc(n);
 	d.path = xmalloc(n * sizeof(*d.path));
 	d.walking = xmalloc(n * sizeof(*d.walking));
@@ -320,6 +347,8 @@ int adjout_drain_group(struct adjout *const *members, size_t n, size_t budget, s
 	free(d.kind);
 	free(d.dead);
 	free(d.items);
+	free(d.runs);
+	free(d.order);
 	rib_peers_unref(s, d.group);
 	if (rc < 0)
 		return -1;

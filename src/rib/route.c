@@ -44,15 +44,22 @@ static void to_multi(struct rib_store *s, struct rib_route *r)
 	s->version_bytes += block_bytes(4);
 }
 
-/* Recompute the union of a block's wants; a block down to one version (or none) goes back
- * inline. */
+/* Drop versions nobody holds, recompute the union of the wants; a block down to one version
+ * (or none) goes back inline. */
 static void multi_settle(struct rib_store *s, struct rib_route *r)
 {
 	struct peersets *ps = &s->peers;
 	struct rib_versions *b = block_of(s, r);
 	uint32_t all = 0;
-	for (uint32_t i = 0; i < b->n; i++)
+	for (uint32_t i = 0; i < b->n;) {
+		if (b->v[i].want == 0) {
+			path_unref(&s->in, b->v[i].path);
+			b->v[i] = b->v[--b->n];
+			continue;
+		}
 		peerset_apply(ps, &all, PEERSET_UNION, b->v[i].want);
+		i++;
+	}
 	peerset_unref(ps, r->v.want);
 	r->v.want = all;
 	if (b->n > 1)
@@ -136,6 +143,8 @@ static void route_set(struct rib_store *s, uint32_t id, struct rib_route *r, uin
 {
 	struct peersets *ps = &s->peers;
 
+	if (peers == 0)
+		return; /* nobody gets it: nothing changes */
 	if (r->v.want == 0 && r->sent == 0) {
 		/* a new entry (the bulk of a load): no version to compare with, nothing sent */
 		if (r->v.path != path) {

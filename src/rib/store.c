@@ -103,9 +103,14 @@ uint32_t route_next(const struct rib_store *s, uint32_t from)
 	return ROUTE_NONE;
 }
 
+static uint32_t route_find_slot(const struct rib_store *s, const struct route_key *k)
+{
+	return table_find(&s->routes, k->hash, route_eq, (void *)(uintptr_t)s, k);
+}
+
 static uint32_t route_find_id(const struct rib_store *s, const struct route_key *k)
 {
-	uint32_t slot = table_find(&s->routes, k->hash, route_eq, (void *)(uintptr_t)s, k);
+	uint32_t slot = route_find_slot(s, k);
 	return slot == TABLE_NONE ? ROUTE_NONE : table_id(&s->routes, slot);
 }
 
@@ -127,9 +132,13 @@ void route_key_prefetch(const struct rib_store *s, const struct route_key *k)
 uint32_t store_route_lookup(struct rib_store *s, const struct route_key *key, bool create)
 {
 	const struct route_key k = *key;
-	uint32_t id = route_find_id(s, &k);
-	if (id != ROUTE_NONE || !create)
-		return id;
+	uint32_t slot = route_find_slot(s, &k);
+	if (slot != TABLE_NONE) {
+		s->hint = slot; /* a removal usually follows: route_release starts there */
+		return table_id(&s->routes, slot);
+	}
+	if (!create)
+		return ROUTE_NONE;
 
 	size_t size = sizeof(struct rib_route) + (k.flags ? 4 : 0) + k.len;
 	uint32_t c = 0;
@@ -138,7 +147,7 @@ uint32_t store_route_lookup(struct rib_store *s, const struct route_key *key, bo
 	table_fit(&s->routes);
 	uint32_t sid;
 	struct rib_route *r = slab_alloc(&s->slabs[c], &sid);
-	id = c << ROUTE_CLASS_SHIFT | sid;
+	uint32_t id = c << ROUTE_CLASS_SHIFT | sid;
 	memset(r, 0, sizeof(*r));
 	r->fam = k.fam;
 	r->flags = k.flags;
@@ -163,7 +172,10 @@ void route_release(struct rib_store *s, uint32_t id)
 		return;
 	/* a block with no version does not outlive its last one (route.c collapses it) */
 	assert(!(r->flags & ROUTE_MULTI));
-	uint32_t slot = table_find_id(&s->routes, route_hash(s, r), id);
+	/* the slot of the last look-up, if it still holds this route (nothing moved since) */
+	uint32_t slot = s->hint;
+	if (slot >= s->routes.cap || s->routes.slots[slot].hash == 0 || s->routes.slots[slot].id != id)
+		slot = table_find_id(&s->routes, route_hash(s, r), id);
 	assert(slot != TABLE_NONE);
 	table_remove_slot(&s->routes, slot);
 	if (r->v.path)

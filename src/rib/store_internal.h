@@ -69,6 +69,7 @@ struct rib_store {
 	uint64_t seed;
 	struct slab slabs[ROUTE_CLASSES];
 	struct rib_table routes;       /* route ids by key */
+	uint32_t hint;                 /* the slot of the last route looked up (a hint) */
 	struct rib_interner in;        /* blobs, attribute sets, paths */
 	struct rib_pool versions;      /* version blocks of ROUTE_MULTI entries (no table) */
 	size_t version_bytes;

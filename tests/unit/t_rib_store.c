@@ -375,6 +375,64 @@ static void test_scale(void)
 	teardown();
 }
 
+static void test_many_neighbours(void)
+{
+	struct rib_store *st = rib_store_new();
+	enum { N = 100 };
+	struct adjout *adj[N];
+	for (int i = 0; i < N; i++)
+		adj[i] = adjout_new(st);
+	const struct route *r = route_of("route 10.0.0.0/24 next-hop 1.1.1.1");
+	uint32_t all = rib_peers_all(st);
+	ok(rib_route_announce(st, r, all) == 0, "a route for 100 neighbours");
+	const struct rib_route *e = rib_route_find(st, &r->nlri);
+	is_int(rib_route_refcount(st, e), N, "100 references");
+	for (int i = 1; i < N; i += 2)
+		rib_route_remove(st, &r->nlri, adjout_peers(adj[i]));
+	is_int(rib_route_refcount(st, e), N / 2, "50 after removing the odd ones");
+	struct rib_iter it;
+	rib_iter_init(&it, 0, 0, adj[98]);
+	ok(rib_iter_next(st, &it) == e, "neighbour 98 (third word of the set) holds it");
+	rib_iter_init(&it, 0, 0, adj[99]);
+	ok(rib_iter_next(st, &it) == NULL, "neighbour 99 does not");
+	struct adjout_stats as;
+	adjout_stats(adj[64], &as);
+	is_int(as.routes, 1, "neighbour 64 counts one route");
+	for (int i = 0; i < N; i++)
+		adjout_free(adj[i]);
+	ok(rib_route_find(st, &r->nlri) == NULL, "every neighbour gone: the route too");
+	rib_peers_unref(st, all);
+	rib_store_free(st);
+}
+
+static void test_add_many(void)
+{
+	setup();
+	uint32_t pa = adjout_peers(A);
+	uint32_t path = path_of("route 10.0.0.0/24 next-hop 1.1.1.1");
+	enum { N = 100 };
+	uint8_t data[N][5];
+	struct nlri nl[N];
+	const struct nlri *np[N];
+	for (int i = 0; i < N; i++) {
+		data[i][0] = 24;
+		data[i][1] = 10;
+		data[i][2] = 1;
+		data[i][3] = (uint8_t)i;
+		nl[i] = (struct nlri){AFI_IPV4, SAFI_UNICAST, false, 4, 0, data[i]};
+		np[i] = &nl[i];
+	}
+	data[7][0] = 40; /* not a prefix */
+	is_int(rib_route_add_many(s, np, N, path, pa), 1, "100 NLRI sharing a path: one refused");
+	struct adjout_stats st;
+	adjout_stats(A, &st);
+	is_int(st.routes, N - 1, "99 in A's Adj-RIB-Out");
+	ok(rib_route_path(s, rib_route_find(s, np[50]), A) == path, "with the path");
+	is_int(rib_route_add_many(s, np, N, 0, pa), N, "path 0: none");
+	rib_path_unref(s, path);
+	teardown();
+}
+
 int main(void)
 {
 	test_interning();
@@ -384,6 +442,8 @@ int main(void)
 	test_find_and_index();
 	test_iteration();
 	test_scale();
+	test_many_neighbours();
+	test_add_many();
 	rib_texts_free();
 	return done_testing();
 }
