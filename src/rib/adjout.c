@@ -134,20 +134,23 @@ bool adjout_pending(const struct adjout *a)
 	return a->up && (a->walk != WALK_DONE || a->cursor < a->store->log.end);
 }
 
-bool adjout_same_session(const struct adjout *a, const struct adjout *b)
+bool adjout_same_contexts(const struct adjout *a, const struct adjout *b)
 {
 	if (a == b)
 		return true;
 	if (memcmp(a->ctx, b->ctx, sizeof(a->ctx)) != 0)
 		return false;
+	return !a->pack.link_local == !b->pack.link_local &&
+	       (!a->pack.link_local || memcmp(a->link_local, b->link_local, 16) == 0);
+}
+
+bool adjout_same_self(const struct adjout *a, const struct adjout *b)
+{
+	if (a == b)
+		return true;
 	if (!a->pack.self4 != !b->pack.self4 || (a->pack.self4 && memcmp(a->self4, b->self4, 4)))
 		return false;
-	if (!a->pack.self6 != !b->pack.self6 || (a->pack.self6 && memcmp(a->self6, b->self6, 16)))
-		return false;
-	if (!a->pack.link_local != !b->pack.link_local ||
-	    (a->pack.link_local && memcmp(a->link_local, b->link_local, 16)))
-		return false;
-	return true;
+	return !a->pack.self6 == !b->pack.self6 && (!a->pack.self6 || memcmp(a->self6, b->self6, 16) == 0);
 }
 
 void adjout_stats(const struct adjout *a, struct adjout_stats *st)

@@ -16,10 +16,11 @@
  * once, with its latest attributes, and a route added and removed in between not at all.
  *
  * Shared packing: neighbours whose sessions have the same OpenContexts (interned, so
- * compared as pointers) and the same local addresses can be drained as a group
- * (adjout_drain_group). Every route that all of them must be sent the same way is packed
- * once into `shared`, and only what differs goes to each one's own buffer: ten iBGP
- * neighbours of a route server cost one encoding, not ten.
+ * compared as pointers) can be drained as a group (adjout_drain_group). Every route that
+ * all of them must be sent the same way — the same path, and a next hop that resolves the
+ * same for all (not `self`, or `self` with the same local address) — is packed once into
+ * `shared`; only what differs goes to each one's own buffer. Ten iBGP neighbours cost one
+ * encoding, not ten.
  */
 #ifndef RIB_ADJOUT_H
 #define RIB_ADJOUT_H
@@ -68,16 +69,23 @@ void adjout_clear(struct adjout *a);
 bool adjout_pending(const struct adjout *a);
 
 /* Pack pending changes into complete UPDATE messages appended to out, stopping once about
- * budget octets were written (0: no limit). Returns 1 when more may be pending, 0 when
- * everything was sent, -1 when a route cannot be packed (err says why: next-hop self
- * without a local address of the right kind, a route too large for the message size). */
+ * budget octets were written (0: no limit; a drain packs at least one batch of up to 4096
+ * routes). Returns 1 when more may be pending, 0 when everything was sent, -1 when a route
+ * cannot be packed (err says why: next-hop self without a local address, a route too
+ * large for the message size); the routes of that batch count as sent, so the session
+ * must be reset (adjout_down) as err's action says. */
 int adjout_drain(struct adjout *a, size_t budget, struct buf *out, struct wire_error *err);
-/* The same for n neighbours whose sessions are alike (adjout_same_session, all up):
- * what all of them must be sent goes once to shared, the rest to own[i]. Each neighbour
- * must be sent shared's bytes and then its own. own may be NULL when n is 1. */
+/* The same for n neighbours whose sessions have the same contexts (adjout_same_contexts,
+ * all up): what all of them must be sent goes once to shared, the rest to own[i]. Each
+ * neighbour must be sent shared's bytes and then its own (the two never hold the same
+ * prefix, so the order between them does not matter). own may be NULL when n is 1. */
 int adjout_drain_group(struct adjout *const *members, size_t n, size_t budget, struct buf *shared, struct buf *own,
 		       struct wire_error *err);
-bool adjout_same_session(const struct adjout *a, const struct adjout *b);
+/* Whether two neighbours can be drained as a group: the same OpenContext for every family
+ * and the same link-local next hop. */
+bool adjout_same_contexts(const struct adjout *a, const struct adjout *b);
+/* Whether next-hop self resolves the same for both (then even `self` routes are shared). */
+bool adjout_same_self(const struct adjout *a, const struct adjout *b);
 
 struct adjout_stats {
 	size_t routes;          /* routes in its Adj-RIB-Out */

@@ -45,6 +45,21 @@ struct drain_run {
 #define DRAIN_END UINT32_MAX
 #define DRAIN_RUNS (2 * DRAIN_ITEMS) /* power of two, at most half full */
 
+/* What a drain needs besides its members, kept by the store between drains (allocated at
+ * the first one): a daemon drains after every write, so nothing here is allocated per call. */
+struct drain_scratch {
+	struct drain_item *items;
+	struct drain_run *runs;        /* open addressing by key; every key 0 between drains */
+	uint32_t *order;               /* run slots in the order they were opened */
+	uint32_t *dead;                /* routes withdrawn in a batch: released after packing */
+	size_t deadcap;
+	uint8_t *kind;                 /* per member, for the route being visited */
+	uint32_t *path;
+	bool *walking;                 /* per member, before the batch: EOR when its walk ends */
+	size_t members;                /* room in kind, path, walking */
+	struct update_collection c;
+};
+
 struct drain {
 	struct rib_store *s;
 	struct adjout *const *m;
@@ -52,15 +67,16 @@ struct drain {
 	uint32_t group;                /* the members as a set (referenced) */
 	struct drain_item *items;
 	size_t count;
-	struct drain_run *runs;        /* open addressing by key */
-	uint32_t *order;               /* run slots in the order they were opened */
+	struct drain_run *runs;
+	uint32_t *order;
 	size_t nruns;
-	uint32_t *dead;                /* routes withdrawn in this batch: released after packing */
+	uint32_t *dead;
 	size_t ndead, deadcap;
-	uint8_t *kind;                 /* per member, for the route being visited */
+	uint8_t *kind;
 	uint32_t *path;
-	bool *walking;                 /* per member, before the batch: EOR when its walk ends */
-	struct update_collection c;
+	bool *walking;
+	struct update_collection *c;
+	bool same_self;                /* next-hop self resolves the same for every member */
 	struct buf *shared;
 	struct buf *own;
 	struct wire_error *err;
@@ -98,6 +114,8 @@ static void mark_dead(struct drain *d, uint32_t id)
 	if (d->ndead == d->deadcap) {
 		d->deadcap = d->deadcap ? d->deadcap * 2 : 256;
 		d->dead = xrealloc(d->dead, d->deadcap * sizeof(*d->dead));
+		d->s->drain->dead = d->dead;
+		d->s->drain->deadcap = d->deadcap;
 	}
 	d->dead[d->ndead++] = id;
 }
@@ -132,6 +150,9 @@ static void visit(struct drain *d, uint32_t id, struct rib_route *r, bool from_l
 		if (i && (d->kind[i] != d->kind[0] || d->path[i] != d->path[0]))
 			same = false;
 	}
+	/* one packing for all only if the next hop resolves the same for all */
+	if (same && d->kind[0] == ACT_ANNOUNCE && !d->same_self && path_get(&s->in, d->path[0])->nh.self)
+		same = false;
 
 	if (same) {
 		if (d->kind[0] == ACT_NONE)
@@ -189,14 +210,16 @@ static int flush(struct drain *d)
 		const struct drain_item *first = &d->items[run->head];
 		if ((first->path == 0) != (k < d->nruns))
 			continue;
-		update_collection_reset(&d->c);
+		update_collection_reset(d->c);
 		for (uint32_t i = run->head; i != DRAIN_END; i = d->items[i].next) {
-			struct route *rt = update_collection_add(&d->c);
+			struct route *rt = update_collection_add(d->c);
 			rib_route_model(s, route_ptr(s, d->items[i].route), first->path, rt);
 		}
 		struct buf *out = first->target == d->n ? d->shared : &d->own[first->target];
 		size_t msgs = 0;
-		if (update_collection_pack(&d->c, d->m[0]->ctx[first->fam], &d->m[0]->pack, out, &msgs, d->err) < 0)
+		/* a member's own run resolves next-hop self with its own addresses */
+		const struct adjout *a = d->m[first->target == d->n ? 0 : first->target];
+		if (update_collection_pack(d->c, a->ctx[first->fam], &a->pack, out, &msgs, d->err) < 0)
 			rc = -1;
 		else
 			count_messages(d, first->target, msgs);
@@ -297,30 +320,49 @@ int adjout_drain_group(struct adjout *const *members, size_t n, size_t budget, s
 		return 0;
 	struct rib_store *s = members[0]->store;
 	for (size_t i = 0; i < n; i++) {
-		if (!members[i]->up || members[i]->store != s || !adjout_same_session(members[0], members[i]) ||
+		if (!members[i]->up || members[i]->store != s || !adjout_same_contexts(members[0], members[i]) ||
 		    (n > 1 && own == NULL)) {
 			wire_error_set(err, WIRE_SESSION_RESET, 0, 0, 0,
-				       "drain: a group needs up neighbours with the same session parameters");
+				       "drain: a group needs up neighbours with the same contexts");
 			return -1;
 		}
 	}
 
+	struct drain_scratch *x = s->drain;
+	if (x == NULL) {
+		x = s->drain = xcalloc(1, sizeof(*x));
+		x->items = xmalloc(DRAIN_ITEMS * sizeof(*x->items));
+		x->runs = xcalloc(DRAIN_RUNS, sizeof(*x->runs));
+		x->order = xmalloc(DRAIN_ITEMS * sizeof(*x->order));
+		update_collection_init(&x->c);
+	}
+	if (x->members < n) {
+		x->kind = xrealloc(x->kind, n);
+		x->path = xrealloc(x->path, n * sizeof(*x->path));
+		x->walking = xrealloc(x->walking, n * sizeof(*x->walking));
+		x->members = n;
+	}
 	struct drain d;
 	memset(&d, 0, sizeof(d));
 	d.s = s;
 	d.m = members;
 	d.n = n;
 	d.group = rib_peers_of(s, members, n);
-	d.items = xmalloc(DRAIN_ITEMS * sizeof(*d.items));
-	d.runs = xcalloc(DRAIN_RUNS, sizeof(*d.runs));
-	d.order = xmalloc(DRAIN_ITEMS * sizeof(*d.order));
-	d.kind = xmalloc(n);
-	d.path = xmalloc(n * sizeof(*d.path));
-	d.walking = xmalloc(n * sizeof(*d.walking));
+	d.items = x->items;
+	d.runs = x->runs;
+	d.order = x->order;
+	d.dead = x->dead;
+	d.deadcap = x->deadcap;
+	d.kind = x->kind;
+	d.path = x->path;
+	d.walking = x->walking;
+	d.c = &x->c;
+	d.same_self = true;
+	for (size_t i = 1; i < n; i++)
+		d.same_self &= adjout_same_self(members[0], members[i]);
 	d.shared = shared;
 	d.own = own;
 	d.err = err;
-	update_collection_init(&d.c);
 
 	size_t start = produced(&d);
 	int rc = 0;
@@ -341,14 +383,7 @@ int adjout_drain_group(struct adjout *const *members, size_t n, size_t budget, s
 	}
 
 	store_log_trim(s);
-	update_collection_fini(&d.c);
-	free(d.walking);
-	free(d.path);
-	free(d.kind);
-	free(d.dead);
-	free(d.items);
-	free(d.runs);
-	free(d.order);
+	update_collection_reset(d.c);
 	rib_peers_unref(s, d.group);
 	if (rc < 0)
 		return -1;
@@ -356,6 +391,33 @@ int adjout_drain_group(struct adjout *const *members, size_t n, size_t budget, s
 		if (adjout_pending(members[i]))
 			return 1;
 	return 0;
+}
+
+void drain_scratch_free(struct rib_store *s)
+{
+	struct drain_scratch *x = s->drain;
+	if (x == NULL)
+		return;
+	update_collection_fini(&x->c);
+	free(x->items);
+	free(x->runs);
+	free(x->order);
+	free(x->dead);
+	free(x->kind);
+	free(x->path);
+	free(x->walking);
+	free(x);
+	s->drain = NULL;
+}
+
+size_t drain_scratch_bytes(const struct rib_store *s)
+{
+	const struct drain_scratch *x = s->drain;
+	if (x == NULL)
+		return 0;
+	return sizeof(*x) + DRAIN_ITEMS * (sizeof(*x->items) + sizeof(*x->order)) + DRAIN_RUNS * sizeof(*x->runs) +
+	       x->deadcap * sizeof(*x->dead) + x->members * (1 + sizeof(*x->path) + sizeof(*x->walking)) +
+	       x->c.cap * sizeof(*x->c.routes) + x->c.arena.bytes;
 }
 
 int adjout_drain(struct adjout *a, size_t budget, struct buf *out, struct wire_error *err)

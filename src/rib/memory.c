@@ -18,7 +18,7 @@ void rib_store_memory(const struct rib_store *s, struct rib_memory *m)
 	}
 	m->index_bytes = table_bytes(&s->routes);
 	m->versions = s->versions.count;
-	m->version_bytes = s->version_bytes + pool_overhead(&s->versions);
+	m->version_bytes = s->versions.bytes + pool_overhead(&s->versions);
 
 	const struct rib_interner *in = &s->in;
 	m->paths = in->paths.count;
@@ -54,7 +54,7 @@ void rib_store_memory(const struct rib_store *s, struct rib_memory *m)
 	for (uint32_t i = 0; i < s->nadj; i++)
 		if (s->adj[i])
 			m->neighbours++;
-	m->total_bytes = m->route_bytes + m->index_bytes + m->version_bytes + m->path_bytes + m->attr_set_bytes +
+	m->total_bytes = drain_scratch_bytes(s) + m->route_bytes + m->index_bytes + m->version_bytes + m->path_bytes + m->attr_set_bytes +
 			 m->as_path_bytes + m->community_bytes + m->other_value_bytes + m->peer_set_bytes + m->log_bytes +
 			 m->neighbours * sizeof(struct adjout) + s->adjcap * sizeof(void *) + sizeof(*s);
 }

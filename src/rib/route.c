@@ -41,7 +41,6 @@ static void to_multi(struct rib_store *s, struct rib_route *r)
 	peerset_ref(&s->peers, r->v.want);       /* r->v.want keeps its own */
 	r->v.path = pool_add(&s->versions, b, block_bytes(4));
 	r->flags |= ROUTE_MULTI;
-	s->version_bytes += block_bytes(4);
 }
 
 /* Drop versions nobody holds, recompute the union of the wants; a block down to one version
@@ -69,7 +68,6 @@ static void multi_settle(struct rib_store *s, struct rib_route *r)
 		path = b->v[0].path;
 		peerset_unref(ps, b->v[0].want);
 	}
-	s->version_bytes -= block_bytes(b->cap);
 	pool_del(&s->versions, r->v.path, block_bytes(b->cap));
 	free(b);
 	r->v.path = path;
@@ -112,7 +110,6 @@ static uint32_t multi_set(struct rib_store *s, struct rib_route *r, uint32_t pat
 	} else {
 		if (b->n == b->cap) {
 			uint32_t cap = b->cap * 2;
-			s->version_bytes += block_bytes(cap) - block_bytes(b->cap);
 			s->versions.bytes += block_bytes(cap) - block_bytes(b->cap);
 			b = xrealloc(b, block_bytes(cap));
 			b->cap = cap;

@@ -222,6 +222,7 @@ void rib_store_free(struct rib_store *s)
 		free(s->versions.objs[id]);
 	pool_fini(&s->versions);
 	log_fini(&s->log, &s->peers);
+	drain_scratch_free(s);
 	for (int c = 0; c < ROUTE_CLASSES; c++)
 		slab_fini(&s->slabs[c]);
 	table_fini(&s->routes);

@@ -72,7 +72,6 @@ struct rib_store {
 	uint32_t hint;                 /* the slot of the last route looked up (a hint) */
 	struct rib_interner in;        /* blobs, attribute sets, paths */
 	struct rib_pool versions;      /* version blocks of ROUTE_MULTI entries (no table) */
-	size_t version_bytes;
 	struct peersets peers;
 	struct rib_log log;
 	struct adjout **adj;           /* by neighbour number; NULL: a free number */
@@ -80,6 +79,7 @@ struct rib_store {
 	uint32_t adjcap;
 	uint32_t all;                  /* peer set: every neighbour */
 	uint32_t up;                   /* peer set: neighbours with a session up */
+	struct drain_scratch *drain;   /* drain.c's working memory, kept between drains */
 };
 
 /* A neighbour's Adj-RIB-Out: a bit number in the store's peer sets, its session's packing
@@ -179,6 +179,10 @@ void route_drop_peer(struct rib_store *s, uint32_t id, uint32_t self, bool keep_
 
 /* A neighbour's session came up or went down: the store's `up` set follows. */
 void store_peer_up(struct rib_store *s, struct adjout *a, bool up);
+/* drain.c's working memory: freed with the store; its size for the memory report. */
+void drain_scratch_free(struct rib_store *s);
+size_t drain_scratch_bytes(const struct rib_store *s);
+
 /* Drop log entries every up neighbour has drained. */
 void store_log_trim(struct rib_store *s);
 /* After an append: a log longer than twice the store (or 65536 entries) is cut back by

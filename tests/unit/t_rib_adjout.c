@@ -166,8 +166,8 @@ static void test_shared_packing(void)
 	adjout_up(C, &sc);
 	adjout_up(D, &sc);
 	adjout_up(E, &se);
-	ok(adjout_same_session(C, D), "C and D: same contexts, same local address");
-	ok(!adjout_same_session(C, E), "E resolves next-hop self differently");
+	ok(adjout_same_contexts(C, D) && adjout_same_self(C, D), "C and D: same contexts, same local address");
+	ok(adjout_same_contexts(C, E) && !adjout_same_self(C, E), "E: same contexts, resolves next-hop self differently");
 
 	buf_reset(&out);
 	ok(adjout_drain_group(CD, 2, 0, &out, own, &err) == 0, "C and D drained as a group");
@@ -204,9 +204,28 @@ static void test_shared_packing(void)
 	   "C's own: its four routes again (%s)", c_own);
 	is_int(own[1].len, 0, "D: nothing");
 
-	/* a group of sessions that are not alike is refused */
+	/* a group whose members resolve next-hop self differently: only `self` routes differ */
 	struct adjout *CE[] = {C, E};
-	ok(adjout_drain_group(CE, 2, 0, &out, own, &err) == -1, "C and E cannot share a packing");
+	add("route 10.0.4.0/24 next-hop self", CE, 2);
+	add("route 10.0.5.0/24 next-hop 5.5.5.5", CE, 2);
+	buf_reset(&out);
+	buf_reset(&own[0]);
+	buf_reset(&own[1]);
+	ok(adjout_drain_group(CE, 2, 0, &out, own, &err) == 0, "C and E drained as a group");
+	is_str(updates_text(&out, v4, 0), "+10.0.5.0/24>5.5.5.5", "shared: the route with a plain next hop");
+	is_str(updates_text(&own[0], v4, 0), "+10.0.4.0/24>10.0.0.1", "C's own: next-hop self as C's address");
+	is_str(updates_text(&own[1], v4, 0), "+10.0.4.0/24>10.0.0.2", "E's own: next-hop self as E's address");
+
+	/* a neighbour with other contexts cannot join */
+	struct adjout *F = adjout_new(s);
+	struct adjout_session sf = session(local_a, NULL, false);
+	sf.ctx[family_index(AFI_IPV4, SAFI_UNICAST)] =
+		open_context_get(pool, AFI_IPV4, SAFI_UNICAST, false, true, 4096, 65001, 65002);
+	adjout_up(F, &sf);
+	struct adjout *CF[] = {C, F};
+	ok(!adjout_same_contexts(C, F), "F's session is eBGP: other contexts");
+	ok(adjout_drain_group(CF, 2, 0, &out, own, &err) == -1, "C and F cannot share a packing");
+	adjout_free(F);
 
 	buf_free(&own[0]);
 	buf_free(&own[1]);

@@ -10,7 +10,9 @@
  * neighbour lists its Adj-RIB-Out. */
 #include "t_rib_util.h"
 
-enum { PEERS = 4, PREFIXES = 48, NEXTHOPS = 4, STEPS = 30000 };
+/* next hops 1..4 are 192.0.2.N / 2001:db8::N; 5 is `self`, which peer m's session resolves
+ * to 192.0.2.(9 + m) */
+enum { PEERS = 4, PREFIXES = 48, NEXTHOPS = 5, SELF = 5, STEPS = 30000 };
 
 static struct rib_store *s;
 static struct adjout *adj[PEERS];
@@ -88,6 +90,8 @@ static void check_peer(int m, const char *when)
 		return;
 	for (int p = 0; p < PREFIXES; p++) {
 		int expect = carries(m, p) ? want[m][p] : 0;
+		if (expect == SELF)
+			expect = 9 + m;
 		if (view[m][p] != expect) {
 			printf("# %s: peer %d prefix %d: sent %d, Adj-RIB-Out %d\n", when, m, p, view[m][p], expect);
 			failures++;
@@ -181,7 +185,7 @@ static void drain_one(int m)
 
 static void drain_group(void)
 {
-	/* A and B have alike sessions */
+	/* A and B have the same contexts (and resolve next-hop self differently) */
 	struct adjout *g[2] = {adj[0], adj[1]};
 	struct buf shared = BUF_INIT, own[2] = {BUF_INIT, BUF_INIT};
 	struct wire_error err;
@@ -216,26 +220,33 @@ int main(void)
 	v4 = open_context_get(pool, AFI_IPV4, SAFI_UNICAST, false, true, 4096, 65001, 65001);
 	const struct open_context *v6 = open_context_for_family(pool, v4, AFI_IPV6, SAFI_UNICAST, false);
 	s = rib_store_new();
-	static const uint8_t self4[4] = {192, 0, 2, 9};
+	static uint8_t self4[PEERS][4];
 	for (int m = 0; m < PEERS; m++) {
+		memcpy(self4[m], (uint8_t[4]){192, 0, 2, (uint8_t)(9 + m)}, 4);
 		adj[m] = adjout_new(s);
 		memset(&sessions[m], 0, sizeof(sessions[m]));
 		sessions[m].ctx[family_index(AFI_IPV4, SAFI_UNICAST)] = v4;
 		if (m != 3)
 			sessions[m].ctx[family_index(AFI_IPV6, SAFI_UNICAST)] = v6;
-		sessions[m].self4 = self4;
+		sessions[m].self4 = self4[m];
 		sessions[m].send_eor = true;
 	}
 	for (int h = 1; h <= NEXTHOPS; h++) {
 		char text[128];
-		snprintf(text, sizeof(text), "route 10.0.0.0/24 next-hop 192.0.2.%d med %d", h, h);
+		if (h == SELF)
+			snprintf(text, sizeof(text), "route 10.0.0.0/24 next-hop self med %d", h);
+		else
+			snprintf(text, sizeof(text), "route 10.0.0.0/24 next-hop 192.0.2.%d med %d", h, h);
 		const struct route *r = route_of(text);
 		path_of[h] = rib_path_intern(s, r->attrs, &r->nexthop);
 	}
 	/* IPv6 routes: the same attributes with an IPv6 next hop */
 	for (int h = 1; h <= NEXTHOPS; h++) {
 		char text[128];
-		snprintf(text, sizeof(text), "route 2001:db8::/32 next-hop 2001:db8::%d med %d", h, h);
+		if (h == SELF)
+			snprintf(text, sizeof(text), "route 2001:db8::/32 next-hop self med %d", h);
+		else
+			snprintf(text, sizeof(text), "route 2001:db8::/32 next-hop 2001:db8::%d med %d", h, h);
 		const struct route *r = route_of(text);
 		path6[h] = rib_path_intern(s, r->attrs, &r->nexthop);
 	}
