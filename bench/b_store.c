@@ -405,8 +405,8 @@ int main(int argc, char **argv)
 	printf("  %-44s %10.1f MiB\n", "RSS baseline (store empty, bench input made)", rss_base / 1024.0);
 	printf("  %-44s %10.1f MiB  (%.1f octets a route over the baseline)\n", "RSS, IPv4 routes x neighbours loaded",
 	       rss_v4 / 1024.0, n4 ? (rss_v4 - rss_base) * 1024.0 / n4 : 0.0);
-	printf("  %-44s %10.1f MiB  (%.1f octets a route)\n", "RSS, IPv4 + IPv6 loaded (input freed)",
-	       rss_loaded / 1024.0, total ? (rss_loaded - rss_base) * 1024.0 / (double)total : 0.0);
+	printf("  %-44s %10.1f MiB  (%.1f octets a route over the start)\n", "RSS, IPv4 + IPv6 loaded (input freed)",
+	       rss_loaded / 1024.0, total ? (rss_loaded - rss_start) * 1024.0 / (double)total : 0.0);
 	printf("  %-44s %10.1f MiB\n", "RSS, every route sent to every neighbour", rss_sent / 1024.0);
 	printf("  %-44s %10.1f MiB\n", "RSS peak (VmHWM)", rss_peak / 1024.0);
 	printf("  %-44s %10.1f MiB  (malloc_trim after the last withdraw)\n", "RSS after withdraw-all", rss_end / 1024.0);
@@ -422,7 +422,7 @@ int main(int argc, char **argv)
 	printf("  %-44s %10.1f ns\n", "remove, sessions down", t_remove_down * 1e9 / n4);
 	printf("  %-44s %10.1f ns  (withdraws queued for %u neighbours)\n", "remove, sessions up",
 	       t_remove * 1e9 / (double)total, nn);
-	printf("  %-44s %10.2f s   %zu UPDATEs, %.1f MiB, %.2f M routes/s per neighbour\n", "drain after up (all neighbours)",
+	printf("  %-44s %10.2f s   %zu UPDATEs, %.1f MiB, %.2f M route-sends/s\n", "drain after up (all neighbours)",
 	       up.seconds, up.messages, up.bytes / 1048576.0, (double)total * nn / up.seconds / 1e6);
 	printf("  %-44s %10.2f s   %zu UPDATEs, %.1f MiB\n", "drain of the withdraws", down.seconds, down.messages,
 	       down.bytes / 1048576.0);

@@ -55,7 +55,7 @@ theirs = {}
 if have_exabgp and exa_n4 > 0:
     theirs, _ = figures([exabgp_py, os.path.join(here, "exabgp_store.py"), str(exa_n4), str(exa_n6), str(nn)])
 
-print("\n".join(l for l in our_text if l.strip()))
+print("\n".join(l for l in our_text if l.strip()) + ("  (the first run)" if runs > 1 else ""))
 if runs > 1:
     print(f"best of {runs} runs (ns per operation):")
     for key in TIMES:
@@ -90,7 +90,8 @@ if theirs:
 else:
     per_route = exa_v4 = exa_all = exa_add = exa_drain = None
 
-our_per_route = (ours["rss_loaded_kib"] - ours["rss_base_kib"]) * 1024 / total
+# the bench input is freed before rss_loaded: count from the process's start
+our_per_route = (ours["rss_loaded_kib"] - ours["rss_start_kib"]) * 1024 / total
 row("octets per route (all neighbours, RSS)", our_per_route, per_route, lambda v: f"{v:,.0f}")
 row(f"RSS, {n4:,} IPv4 x {nn} neighbours (MiB)", ours["rss_v4_kib"] / MiB, exa_v4, lambda v: f"{v:,.1f}",
     note="  (ExaBGP extrapolated)" if theirs else "")
