@@ -32,6 +32,7 @@ APP_SRC :=
 include src/core/module.mk
 include src/wire/module.mk
 include src/model/module.mk
+include src/rib/module.mk
 include src/config/module.mk
 include src/bgp/module.mk
 include src/app/module.mk
