@@ -30,6 +30,7 @@ APP_SRC :=
 include src/core/module.mk
 include src/wire/module.mk
 include src/model/module.mk
+include src/config/module.mk
 include src/app/module.mk
 
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
