@@ -172,6 +172,11 @@ static int logical_line(struct cfg_lexer *lx, struct cfg_line *out, char *why, s
 
 static void position(const struct cfg_line *ln, size_t at, uint32_t *line, uint32_t *col)
 {
+	if (ln->nseg == 1) {
+		*line = ln->seg[0].line;
+		*col = (uint32_t)(at + 1);
+		return;
+	}
 	size_t k = 0;
 	while (k + 1 < ln->nseg && ln->seg[k + 1].offset <= at)
 		k++;
@@ -280,6 +285,13 @@ static void put_utf8(struct buf *b, uint32_t cp)
 	}
 }
 
+/* Bytes that are always part of a word outside quotes: copied a run at a time. */
+static bool plain_char(unsigned char c)
+{
+	return c > ' ' && c != 0x7F && c != ';' && c != '{' && c != '}' && c != '[' && c != ']' && c != ',' &&
+	       c != '"' && c != '\'' && c != '#' && c != '\\';
+}
+
 /* Cut one logical line into pending statements. 0, or -1 with why at line:col. */
 static int cut_line(struct cfg_lexer *lx, const struct cfg_line *ln, char *why, size_t why_len,
 		    uint32_t *line, uint32_t *col)
@@ -376,12 +388,24 @@ static int cut_line(struct cfg_lexer *lx, const struct cfg_line *ln, char *why, 
 			quote = (char)ch;
 			quote_at = at;
 			break;
-		default:
+		default: {
 			if (ch < 0x20 || ch == 0x7F)
 				goto control;
 			word_begin(&c, at);
-			buf_putc(&lx->chars, (char)ch);
+			/* the rest of a run of ordinary characters in one copy (an escaped
+			 * character starts no run: it is this one) */
+			size_t end = i + 1;
+			if (at == i)
+				while (end < ln->len && plain_char((unsigned char)ln->s[end]))
+					end++;
+			if (at == i && end > i + 1) {
+				buf_put(&lx->chars, ln->s + i, end - i);
+				i = end - 1;
+			} else {
+				buf_putc(&lx->chars, (char)ch);
+			}
 			break;
+		}
 		}
 		continue;
 control:

@@ -267,10 +267,12 @@ static struct config *parse_with(struct cfg_parser *p, struct config_error *err)
 	memset(err, 0, sizeof(*err));
 	p->err = err;
 	update_collection_init(&p->scratch);
+	route_cache_init(&p->cache);
 	int rc = root(p);
 	if (rc == 0)
 		rc = config_check(p->c, err);
 	update_collection_fini(&p->scratch);
+	route_cache_fini(&p->cache);
 	buf_free(&p->text);
 	buf_free(&p->raw);
 	free(p->tw);

@@ -18,6 +18,7 @@
 
 #include "config/config.h"
 #include "config/lex.h"
+#include "config/route_cache.h"
 #include "core/buf.h"
 #include "model/update_collection.h"
 
@@ -41,6 +42,7 @@ struct cfg_parser {
 	size_t napi_names, capapi_names;
 	unsigned depth;                   /* nesting of blocks, bounded */
 	bool raw_ipv6, raw_rd;            /* what a kept statement said: an IPv6 prefix, a rd */
+	struct route_cache cache;         /* static routes' attributes by their text */
 };
 
 #define CFG_DEPTH_MAX 32

@@ -24,6 +24,7 @@
 
 #include "config/fields.h"
 #include "config/parse_internal.h"
+#include "config/route_cache.h"
 #include "core/xalloc.h"
 #include "model/route_text.h"
 #include "wire/family.h"
@@ -68,8 +69,26 @@ static int route_error(struct cfg_parser *p, const struct route_text_error *e)
 	return cfg_fail_at(p, line, col, "%.*s", (int)len, e->why);
 }
 
-/* Parse p->text as one route statement and store its routes in n. */
-static int text_store(struct cfg_parser *p, struct config_neighbor *n)
+static bool mentions(const struct cfg_word *w, size_t n, const char *word)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cfg_word_is(&w[i], word))
+			return true;
+	return false;
+}
+
+static void note_family(struct config_neighbor *n, const struct nlri *nlri, uint32_t line, uint32_t col)
+{
+	int f = config_family_index(nlri->afi, nlri->safi);
+	if (f >= 0 && n->routes.first_line[f] == 0) {
+		n->routes.first_line[f] = line;
+		n->routes.first_col[f] = col;
+	}
+}
+
+/* Parse p->text as one route statement and store its routes in n; *attrs (when not NULL)
+ * is the attributes index of the last one. */
+static int text_store_attrs(struct cfg_parser *p, struct config_neighbor *n, uint32_t *attrs)
 {
 	struct route_text_error e;
 	struct update_collection *c = &p->scratch;
@@ -97,24 +116,59 @@ static int text_store(struct cfg_parser *p, struct config_neighbor *n)
 		}
 		if (config_routes_add(&n->routes, r, last) < 0)
 			return cfg_fail_at(p, line, col, "route: its family cannot be kept in a configuration");
-		int f = config_family_index(r->nlri.afi, r->nlri.safi);
-		if (n->routes.first_line[f] == 0) {
-			n->routes.first_line[f] = line;
-			n->routes.first_col[f] = col;
-		}
+		note_family(n, &r->nlri, line, col);
 	}
+	if (attrs)
+		*attrs = last;
 	return 0;
+}
+
+static int text_store(struct cfg_parser *p, struct config_neighbor *n)
+{
+	return text_store_attrs(p, n, NULL);
+}
+
+/* route PREFIX ...; through the cache of attribute texts (route_cache.h): 1 done, 0 the
+ * caller goes the whole way, -1 error. */
+static int static_route_cached(struct cfg_parser *p, struct config_neighbor *n)
+{
+	const struct cfg_word *w = p->st.w;
+	uint8_t storage[NLRI_PREFIX_MAX];
+	struct route r;
+
+	if (p->st.n < 3)
+		return 0;
+	memset(&r, 0, sizeof(r));
+	if (route_cache_prefix(&w[1], &r.nlri, storage) < 0)
+		return 0;
+	uint64_t hash = route_cache_hash(w + 2, p->st.n - 2, r.nlri.afi);
+	const struct route_cache_entry *e = route_cache_find(&p->cache, hash, w + 2, p->st.n - 2, r.nlri.afi);
+	if (e) {
+		r.nlri.has_path_id = e->has_path_id;
+		r.nlri.path_id = e->path_id;
+		r.start_withdrawn = e->start_withdrawn;
+		if (config_routes_add(&n->routes, &r, e->attrs) < 0)
+			return 0;
+		note_family(n, &r.nlri, w[0].line, w[0].col);
+		return 1;
+	}
+	if (mentions(w, p->st.n, "split") || mentions(w, p->st.n, "rd") || mentions(w, p->st.n, "route-distinguisher") ||
+	    mentions(w, p->st.n, "label") || mentions(w, p->st.n, "bgp-prefix-sid") ||
+	    mentions(w, p->st.n, "bgp-prefix-sid-srv6"))
+		return 0;
+	/* the whole way once, remembered for the next statement with the same words */
+	uint32_t attrs;
+	text_begin(p);
+	text_add_words(p, w, p->st.n);
+	if (text_store_attrs(p, n, &attrs) < 0)
+		return -1;
+	if (p->scratch.count == 1)
+		route_cache_add(&p->cache, hash, p->st.w + 2, p->st.n - 2, r.nlri.afi, attrs, &p->scratch.routes[0]);
+	return 1;
 }
 
 /* ---- families the codec does not have yet ----------------------------------------- */
 
-static bool mentions(const struct cfg_word *w, size_t n, const char *word)
-{
-	for (size_t i = 0; i < n; i++)
-		if (cfg_word_is(&w[i], word))
-			return true;
-	return false;
-}
 
 /* The AFI of a prefix word (0 when it is not an address). */
 static uint16_t prefix_afi(const struct cfg_word *w)
@@ -240,6 +294,9 @@ static int static_leaf(struct cfg_parser *p, void *ctx)
 	int kept;
 
 	if (cfg_word_is(kw, "route")) {
+		int done = static_route_cached(p, n);
+		if (done)
+			return done < 0 ? -1 : 0;
 		uint16_t afi = p->st.n > 1 ? prefix_afi(&p->st.w[1]) : 0;
 		if ((kept = keep_unsupported_route(p, n, RAW_STATIC, NULL, afi, p->st.w, p->st.n)) != 0)
 			return kept < 0 ? -1 : 0;
