@@ -79,9 +79,10 @@ static int check_fail(struct config_error *err, const char *source, const struct
 		      const char *fmt, ...)
 {
 	va_list ap;
-	char peer[IP_STR_MAX];
-	const char *what = n->name ? n->name : ip_format(n->own.session.peer_address.afi,
-							   n->own.session.peer_address.addr, peer);
+	struct buf peer = BUF_INIT;
+	if (!n->name)
+		field_format(field_of(SF_PEER_ADDRESS), &n->own, &peer);
+	const char *what = n->name ? n->name : buf_cstr(&peer);
 	err->line = n->line;
 	err->col = n->col;
 	int len = n->line ? snprintf(err->message, sizeof(err->message), "%s:%u:%u: %s %s: ", source, n->line, n->col,
@@ -93,6 +94,7 @@ static int check_fail(struct config_error *err, const char *source, const struct
 		vsnprintf(err->message + len, sizeof(err->message) - (size_t)len, fmt, ap);
 		va_end(ap);
 	}
+	buf_free(&peer);
 	return -1;
 }
 
@@ -267,12 +269,15 @@ size_t config_neighbor_route_count(const struct config_neighbor *n)
 size_t config_unsupported(const struct config *c, struct buf *out)
 {
 	size_t items = 0;
-	char peer[IP_STR_MAX], fam[FAMILY_NAME_MAX];
+	char peer[IP_STR_MAX + 4], fam[FAMILY_NAME_MAX];
 
 	for (size_t i = 0; i < c->nneighbors; i++) {
 		const struct config_neighbor *n = c->neighbors[i];
 		const struct settings_neighbor *s = &n->settings;
-		ip_format(s->session.peer_address.afi, s->session.peer_address.addr, peer);
+		struct buf name = BUF_INIT;
+		field_format(field_of(SF_PEER_ADDRESS), &n->own, &name);
+		snprintf(peer, sizeof(peer), "%s", buf_cstr(&name));
+		buf_free(&name);
 		bool first = true;
 		for (int f = 0; f < CONFIG_FAMILY_COUNT; f++) {
 			const struct config_family *cf = &config_family_table[f];

@@ -31,12 +31,15 @@ static int fail(struct config_error *err, const char *source, const struct confi
 static int fail(struct config_error *err, const char *source, const struct config_neighbor *n, const char *fmt, ...)
 {
 	va_list ap;
-	char what[160], text[IP_STR_MAX];
-	if (n->name)
+	char what[160];
+	if (n->name) {
 		snprintf(what, sizeof(what), "template %s", n->name);
-	else
-		snprintf(what, sizeof(what), "neighbor %s", ip_format(n->own.session.peer_address.afi,
-								       n->own.session.peer_address.addr, text));
+	} else {
+		struct buf peer = BUF_INIT;
+		field_format(field_of(SF_PEER_ADDRESS), &n->own, &peer);
+		snprintf(what, sizeof(what), "neighbor %s", buf_cstr(&peer));
+		buf_free(&peer);
+	}
 	err->line = n->line;
 	err->col = n->col;
 	int len;
