@@ -226,7 +226,7 @@ static int keep_unsupported_route(struct cfg_parser *p, struct config_neighbor *
 static int route_block(struct cfg_parser *p, struct config_neighbor *n)
 {
 	uint32_t line = p->st.w[0].line, col = p->st.w[0].col;
-	bool unsupported = false;
+	bool vpn = false, label = false, sid = false;
 	uint16_t afi;
 
 	if (p->st.n != 2)
@@ -248,19 +248,16 @@ static int route_block(struct cfg_parser *p, struct config_neighbor *n)
 						     "starts a statement that is not ended with ';' before '}'");
 			break;
 		}
-		if (mentions(p->st.w, p->st.n, "rd") || mentions(p->st.w, p->st.n, "route-distinguisher") ||
-		    mentions(p->st.w, p->st.n, "label") || mentions(p->st.w, p->st.n, "bgp-prefix-sid") ||
-		    mentions(p->st.w, p->st.n, "bgp-prefix-sid-srv6"))
-			unsupported = true;
+		vpn = vpn || mentions(p->st.w, p->st.n, "rd") || mentions(p->st.w, p->st.n, "route-distinguisher");
+		label = label || mentions(p->st.w, p->st.n, "label");
+		sid = sid || mentions(p->st.w, p->st.n, "bgp-prefix-sid") || mentions(p->st.w, p->st.n, "bgp-prefix-sid-srv6");
 		text_add_words(p, p->st.w, p->st.n);
 	}
-	if (!unsupported)
+	if (!vpn && !label && !sid)
 		return text_store(p, n);
 
 	/* kept in its one-line form, which says the same: the words the route text holds */
-	const char *text = (const char *)p->text.data;
-	bool vpn = strstr(text, " rd ") || strstr(text, " route-distinguisher ");
-	bool label = strstr(text, " label ") != NULL;
+	const char *text = buf_cstr(&p->text);
 	char name[FAMILY_NAME_MAX], reason[96];
 	if (afi == 0)
 		afi = AFI_IPV4;
