@@ -87,6 +87,18 @@ static void put_aspath(struct buf *out, struct bytes path)
 		buf_putc(out, '"');
 }
 
+/* Whether the keyword would read the items back in this order: it sorts communities and
+ * extended communities, and sorts and drops repeats of large communities (as ExaBGP). */
+static bool in_keyword_order(struct bytes v, size_t size, bool strict)
+{
+	for (size_t i = size; i + size <= v.len; i += size) {
+		int order = memcmp(v.ptr + i - size, v.ptr + i, size);
+		if (order > 0 || (strict && order == 0))
+			return false;
+	}
+	return true;
+}
+
 static void put_list(struct buf *out, const char *kw, struct bytes v, size_t size,
 		     void (*item)(struct buf *, const uint8_t *))
 {
@@ -192,12 +204,22 @@ static void put_attributes(struct buf *out, const struct attr_set *a)
 		buf_puts(out, " atomic-aggregate");
 	if (HAS(ATTR_AGGREGATOR))
 		buf_printf(out, " aggregator ( %u:%s )", a->aggregator_as, ip_format(AFI_IPV4, a->aggregator_ip, ip));
-	if (HAS(ATTR_COMMUNITIES))
+	/* a list given in another order (as a generic attribute) keeps it as one */
+	if (HAS(ATTR_COMMUNITIES) && in_keyword_order(a->communities, 4, false))
 		put_list(out, "community", a->communities, 4, item_community);
-	if (HAS(ATTR_LARGE_COMMUNITIES))
+	else if (HAS(ATTR_COMMUNITIES))
+		put_generic(out, ATTR_COMMUNITIES, ATTR_FLAG_OPTIONAL | ATTR_FLAG_TRANSITIVE, a->communities.ptr,
+			    a->communities.len);
+	if (HAS(ATTR_LARGE_COMMUNITIES) && in_keyword_order(a->large_communities, 12, true))
 		put_list(out, "large-community", a->large_communities, 12, item_large);
-	if (HAS(ATTR_EXT_COMMUNITIES))
+	else if (HAS(ATTR_LARGE_COMMUNITIES))
+		put_generic(out, ATTR_LARGE_COMMUNITIES, ATTR_FLAG_OPTIONAL | ATTR_FLAG_TRANSITIVE,
+			    a->large_communities.ptr, a->large_communities.len);
+	if (HAS(ATTR_EXT_COMMUNITIES) && in_keyword_order(a->ext_communities, 8, false))
 		put_list(out, "extended-community", a->ext_communities, 8, item_ext);
+	else if (HAS(ATTR_EXT_COMMUNITIES))
+		put_generic(out, ATTR_EXT_COMMUNITIES, ATTR_FLAG_OPTIONAL | ATTR_FLAG_TRANSITIVE, a->ext_communities.ptr,
+			    a->ext_communities.len);
 	if (HAS(ATTR_ORIGINATOR_ID)) {
 		buf_puts(out, " originator-id ");
 		buf_puts(out, ipv4_format_u32(a->originator_id, ip));

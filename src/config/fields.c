@@ -118,6 +118,8 @@ const char *settings_field_name(enum settings_field f)
 
 #define AT(n, off, type) ((type *)((char *)(n) + (off)))
 #define CAT(n, off, type) ((const type *)((const char *)(n) + (off)))
+/* a string field: a const char * stored in the struct */
+#define STR(n, off) (*(const char *const *)((const char *)(n) + (off)))
 
 static size_t kind_size(const struct field_desc *d)
 {
@@ -166,7 +168,7 @@ static bool is_string(const struct field_desc *d)
 void field_copy(const struct field_desc *d, struct settings_neighbor *dst, const struct settings_neighbor *src)
 {
 	if (is_string(d))
-		*AT(dst, d->offset, const char *) = *CAT(src, d->offset, const char *);
+		*AT(dst, d->offset, const char *) = STR(src, d->offset);
 	else
 		memcpy((char *)dst + d->offset, (const char *)src + d->offset, kind_size(d));
 	if (companion_size(d))
@@ -176,7 +178,7 @@ void field_copy(const struct field_desc *d, struct settings_neighbor *dst, const
 bool field_equal(const struct field_desc *d, const struct settings_neighbor *a, const struct settings_neighbor *b)
 {
 	if (is_string(d)) {
-		const char *x = *CAT(a, d->offset, const char *), *y = *CAT(b, d->offset, const char *);
+		const char *x = STR(a, d->offset), *y = STR(b, d->offset);
 		return x == y || (x && y && strcmp(x, y) == 0);
 	}
 	if (d->kind == FK_IP || d->kind == FK_IP_AUTO || d->kind == FK_PEER) {
@@ -577,7 +579,7 @@ void field_format(const struct field_desc *d, const struct settings_neighbor *n,
 	case FK_HOST_NAME:
 	case FK_DOMAIN_NAME:
 	case FK_INTERFACE: {
-		const char *s = *CAT(n, d->offset, const char *);
+		const char *s = STR(n, d->offset);
 		if (s)
 			cfg_word_put(out, s, strlen(s));
 		else

@@ -428,7 +428,7 @@ control:
 	for (size_t k = 0; k < lx->nwords; k++)
 		lx->words[k].s = (const char *)lx->chars.data + (uintptr_t)lx->words[k].s;
 	for (size_t k = 0; k < lx->npending; k++)
-		lx->pending[k].w = lx->words + (uintptr_t)lx->pending[k].w;
+		lx->pending[k].w = lx->words ? lx->words + (uintptr_t)lx->pending[k].w : NULL; /* NULL: no words yet */
 	return 0;
 }
 

@@ -201,11 +201,15 @@ static int keep_unsupported_route(struct cfg_parser *p, struct config_neighbor *
 	} else {
 		return 0;
 	}
+	if (afi == 0)
+		afi = AFI_IPV4; /* as a route block whose prefix is not one */
 	if (why == NULL) {
 		char name[FAMILY_NAME_MAX];
-		snprintf(reason, sizeof(reason), "family %s", family_format(afi ? afi : AFI_IPV4, safi, name));
+		snprintf(reason, sizeof(reason), "family %s", family_format(afi, safi, name));
 		why = reason;
 	}
+	/* the words are the lexer's: gone once a block is captured */
+	uint32_t line = w[0].line, col = w[0].col;
 	if (cfg_raw_capture(p) < 0)
 		return -1;
 	struct config_raw *raw = cfg_raw_add(n, &p->c->arena);
@@ -215,8 +219,8 @@ static int keep_unsupported_route(struct cfg_parser *p, struct config_neighbor *
 	raw->safi = safi;
 	raw->why = cfg_strdup(p, why, strlen(why));
 	raw->text = cfg_strdup(p, (const char *)p->raw.data, p->raw.len);
-	raw->line = w[0].line;
-	raw->col = w[0].col;
+	raw->line = line;
+	raw->col = col;
 	return 1;
 }
 
@@ -365,6 +369,7 @@ static int announce_family_leaf(struct cfg_parser *p, void *vctx)
 	char why[64];
 	snprintf(why, sizeof(why), "family %s %s", f->afi_name, f->safi_name);
 	struct config_raw *raw;
+	uint32_t line = kw->line, col = kw->col; /* kw is gone once a block is captured */
 	if (cfg_raw_capture(p) < 0)
 		return -1;
 	raw = cfg_raw_add(ctx->n, &p->c->arena);
@@ -374,8 +379,8 @@ static int announce_family_leaf(struct cfg_parser *p, void *vctx)
 	raw->safi = f->safi;
 	raw->why = cfg_strdup(p, why, strlen(why));
 	raw->text = cfg_strdup(p, (const char *)p->raw.data, p->raw.len);
-	raw->line = kw->line;
-	raw->col = kw->col;
+	raw->line = line;
+	raw->col = col;
 	return 0;
 }
 
