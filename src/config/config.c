@@ -266,6 +266,19 @@ size_t config_neighbor_route_count(const struct config_neighbor *n)
 
 /* ---- what this build cannot do yet ------------------------------------------------ */
 
+/* Whether a neighbour negotiates ExaBGP's default families: no family block, its own or
+ * a template's, names any. */
+static bool default_families(const struct config *c, const struct config_neighbor *n)
+{
+	if (!family_set_empty(n->own.families))
+		return false;
+	for (size_t i = 0; i < n->ninherit; i++)
+		for (size_t k = 0; k < c->ntemplates; k++)
+			if (strcmp(c->templates[k]->name, n->inherit[i]) == 0 && !family_set_empty(c->templates[k]->own.families))
+				return false;
+	return true;
+}
+
 size_t config_unsupported(const struct config *c, struct buf *out)
 {
 	size_t items = 0;
@@ -284,8 +297,10 @@ size_t config_unsupported(const struct config *c, struct buf *out)
 			if (!family_set_has_index(s->families, f) || family_supported(cf->afi, cf->safi))
 				continue;
 			if (first)
-				buf_printf(out, "%s:%u:%u: neighbor %s: families negotiated but not supported yet "
-					   "(no routes of theirs are sent or decoded):", c->source, n->line, n->col, peer);
+				buf_printf(out, "%s:%u:%u: neighbor %s: %s not supported yet "
+					   "(no routes of theirs are sent or decoded):", c->source, n->line, n->col, peer,
+					   default_families(c, n) ? "no family block: ExaBGP's default families include some"
+								  : "families negotiated but");
 			buf_printf(out, "%s %s", first ? "" : ",", family_format(cf->afi, cf->safi, fam));
 			first = false;
 		}

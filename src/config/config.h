@@ -56,7 +56,7 @@ struct config_neighbor {
 	size_t ninherit;
 	struct config_routes routes;       /* its own routes (static, announce), in order */
 	struct config_raw *raw;            /* its own kept statements, in order */
-	size_t nraw, capraw;
+	size_t nraw;
 	uint32_t line, col;                /* of its block */
 	/* A neighbour's resolution (templates merged as ExaBGP merges them: a template's value
 	 * replaces the neighbour's, lists are joined, defaults fill the rest): */
@@ -71,7 +71,7 @@ struct config {
 	const char *source;                /* the file name, "<text>" or "<settings>" */
 	struct arena arena;                /* strings, arrays and the kept statements */
 	struct settings_process *processes;
-	size_t nprocesses, capprocesses;
+	size_t nprocesses;
 	struct config_neighbor **templates;
 	size_t ntemplates, captemplates;
 	struct config_neighbor **neighbors;

@@ -59,7 +59,7 @@ static void table_grow(struct config_attr_table *t)
 	size_t n = t->nslots ? t->nslots * 2 : 256;
 	uint32_t *slots = xcalloc(n, sizeof(*slots));
 	for (size_t i = 0; i < t->count; i++) {
-		size_t k = t->v[i].hash & (n - 1);
+		size_t k = t->v[i]->hash & (n - 1);
 		while (slots[k])
 			k = (k + 1) & (n - 1);
 		slots[k] = (uint32_t)i + 1;
@@ -87,7 +87,7 @@ uint32_t config_attr_intern(struct config_attr_table *t, const struct attr_set *
 		table_grow(t);
 	size_t k = h & (t->nslots - 1);
 	while (t->slots[k]) {
-		const struct config_route_attrs *e = &t->v[t->slots[k] - 1];
+		const struct config_route_attrs *e = t->v[t->slots[k] - 1];
 		if (e->hash == h && entry_equal(e, set, &clean, watchdog, name))
 			return t->slots[k] - 1;
 		k = (k + 1) & (t->nslots - 1);
@@ -96,7 +96,9 @@ uint32_t config_attr_intern(struct config_attr_table *t, const struct attr_set *
 		t->cap = t->cap ? t->cap * 2 : 64;
 		t->v = xrealloc(t->v, t->cap * sizeof(*t->v));
 	}
-	struct config_route_attrs *e = &t->v[t->count];
+	/* entries live in the arena: a pointer to one stays valid while the table lives */
+	struct config_route_attrs *e = arena_alloc(&t->arena, sizeof(*e));
+	t->v[t->count] = e;
 	attr_set_copy(&e->set, set, &t->arena);
 	e->nexthop = clean;
 	e->watchdog = watchdog ? arena_strndup(&t->arena, watchdog, strlen(watchdog)) : NULL;
@@ -168,7 +170,7 @@ size_t config_routes_remove(struct config_routes *b, const struct route *r)
 
 void config_route_view(const struct config_route *cr, const struct config_attr_table *t, struct route *out)
 {
-	const struct config_route_attrs *e = &t->v[cr->attrs];
+	const struct config_route_attrs *e = t->v[cr->attrs];
 	memset(out, 0, sizeof(*out));
 	out->nlri.afi = config_family_table[cr->family].afi;
 	out->nlri.safi = config_family_table[cr->family].safi;
@@ -190,6 +192,6 @@ bool config_route_equal(const struct config_route *a, const struct config_attr_t
 	if (a->family != b->family || a->flags != b->flags || a->path_id != b->path_id ||
 	    a->nlri_len != b->nlri_len || memcmp(a->nlri, b->nlri, a->nlri_len) != 0)
 		return false;
-	const struct config_route_attrs *x = &ta->v[a->attrs], *y = &tb->v[b->attrs];
+	const struct config_route_attrs *x = ta->v[a->attrs], *y = tb->v[b->attrs];
 	return entry_equal(x, &y->set, &y->nexthop, y->watchdog, y->name);
 }

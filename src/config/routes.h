@@ -48,14 +48,16 @@ struct config_route_attrs {
 };
 
 struct config_attr_table {
-	struct arena arena;               /* the sets' bytes and strings */
-	struct config_route_attrs *v;
+	struct arena arena;               /* the entries, their sets' bytes and strings */
+	struct config_route_attrs **v;    /* by index; an entry never moves */
 	size_t count, cap;
 	uint32_t *slots;                  /* open addressing: index + 1, 0 empty */
 	size_t nslots;
 	uint64_t seed;
 };
 
+/* A block's routes, in order. Its array grows while routes are added (the configuration is
+ * read, or config_add_route): refer to a route by its index, or copy it. */
 struct config_routes {
 	struct config_route *v;
 	size_t count, cap;
@@ -81,7 +83,8 @@ int config_routes_add(struct config_routes *b, const struct route *r, uint32_t a
 size_t config_routes_remove(struct config_routes *b, const struct route *r);
 
 /* Fill out (a model route, action announce) from a stored route; its NLRI points into the
- * record and its attributes into the table: valid while both live. */
+ * record (valid until the block grows) and its attributes into the table (valid while the
+ * table lives: interned entries never move, so a route store may keep the pointer). */
 void config_route_view(const struct config_route *cr, const struct config_attr_table *t, struct route *out);
 
 bool config_route_equal(const struct config_route *a, const struct config_attr_table *ta,
