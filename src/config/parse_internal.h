@@ -74,9 +74,6 @@ static inline bool cfg_word_is(const struct cfg_word *w, const char *lit)
 typedef int (*cfg_leaf_fn)(struct cfg_parser *p, void *ctx);
 int cfg_block(struct cfg_parser *p, const char *what, cfg_leaf_fn leaf, cfg_leaf_fn section, void *ctx);
 
-/* An empty block: `{ }` after a keyword that takes none, or anything refused. */
-int cfg_skip_refused(struct cfg_parser *p, const char *what);
-
 /* Strings in the configuration's arena. */
 const char *cfg_strdup(struct cfg_parser *p, const char *s, size_t len);
 /* A copy of array (n items of size bytes) with room for one more, in arena: the short
