@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "config/export.h"
+#include "config/fields.h"
 #include "core/cursor.h"
 #include "core/hex.h"
 #include "model/attr_text.h"
@@ -266,13 +267,14 @@ void config_route_format(struct buf *out, const struct route *r, bool family_for
 	}
 	if (r->attrs)
 		put_attributes(out, r->attrs);
+	/* names are route text words: quoted where a configuration would cut them ('#', quotes) */
 	if (r->watchdog) {
 		buf_puts(out, " watchdog ");
-		buf_puts(out, r->watchdog);
+		cfg_word_put(out, r->watchdog, strlen(r->watchdog));
 	}
 	if (r->name) {
 		buf_puts(out, " name ");
-		buf_puts(out, r->name);
+		cfg_word_put(out, r->name, strlen(r->name));
 	}
 	if (r->start_withdrawn)
 		buf_puts(out, " withdraw");

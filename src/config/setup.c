@@ -45,6 +45,38 @@ static void copy_neighbor(struct arena *a, struct settings_neighbor *dst, const 
 	}
 }
 
+/* A string the configuration language can write back: no control character but tab, CR
+ * and LF (escaped in quotes), and not both kinds of quote (a word can hold only one). */
+static bool writable(const char *s)
+{
+	if (s == NULL)
+		return true;
+	bool dq = strchr(s, '"') != NULL, sq = strchr(s, '\'') != NULL;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7F)
+			return false;
+	return !(dq && sq);
+}
+
+static bool neighbor_writable(const struct settings_neighbor *n)
+{
+	if (!writable(n->description) || !writable(n->host_name) || !writable(n->domain_name) ||
+	    !writable(n->session.source_interface) || !writable(n->session.md5_password) ||
+	    !writable(n->session.tcp_ao_password))
+		return false;
+	for (size_t i = 0; i < n->napi; i++) {
+		if (!writable(n->api[i].name))
+			return false;
+		for (size_t k = 0; k < n->api[i].nprocesses; k++)
+			if (!writable(n->api[i].processes[k]))
+				return false;
+		for (size_t k = 0; k < n->api[i].nprocesses_match; k++)
+			if (!writable(n->api[i].processes_match[k]))
+				return false;
+	}
+	return true;
+}
+
 static int settings_fail(struct config_error *err, const char *what, size_t index, const char *problem)
 {
 	memset(err, 0, sizeof(*err));
@@ -66,6 +98,13 @@ struct config *config_from_settings(const struct settings_config *s, struct conf
 			settings_fail(err, "process", i, "a name and a program (run) are needed");
 			goto out_free;
 		}
+		bool ok = writable(src->name);
+		for (size_t k = 0; k < src->nrun && ok; k++)
+			ok = src->run[k] != NULL && writable(src->run[k]);
+		if (!ok) {
+			settings_fail(err, "process", i, "a string holds a control character or both kinds of quote");
+			goto out_free;
+		}
 		for (size_t k = 0; k < c->nprocesses; k++)
 			if (strcmp(c->processes[k].name, src->name) == 0) {
 				settings_fail(err, "process", i, "its name is already used");
@@ -84,6 +123,10 @@ struct config *config_from_settings(const struct settings_config *s, struct conf
 		const struct settings_neighbor *src = &s->neighbors[i];
 		if (src->session.peer_address.afi != AFI_IPV4 && src->session.peer_address.afi != AFI_IPV6) {
 			settings_fail(err, "neighbor", i, "the peer address is not set");
+			goto out_free;
+		}
+		if (!neighbor_writable(src)) {
+			settings_fail(err, "neighbor", i, "a string holds a control character or both kinds of quote");
 			goto out_free;
 		}
 		struct config_neighbor *n = arena_alloc(&c->arena, sizeof(*n));

@@ -174,6 +174,14 @@ static void from_settings(void)
 	buf_free(&text);
 	config_free(c);
 
+	n[0].description = "both \" and '";
+	c = config_from_settings(&sc, &err);
+	ok(c == NULL && strstr(err.message, "both kinds of quote"), "a string no configuration can write is refused");
+	n[0].description = "tab\tand newline\n";
+	c = config_from_settings(&sc, &err);
+	ok(c != NULL && round_trips(c), "tabs and newlines are written escaped, and read back");
+	config_free(c);
+	n[0].description = description;
 	procs[0] = "missing";
 	c = config_from_settings(&sc, &err);
 	ok(c == NULL && strstr(err.message, "process 'missing' is not defined"), "checked as a file: %.120s", err.message);

@@ -10,7 +10,10 @@ set -eu
 cd "$(dirname "$0")"
 bin="$(cd ../../.. && pwd)/${1:-build}/attobgp"
 for f in good/*.conf; do
-	"$bin" check "$f" > "${f%.conf}.expected" 2>/dev/null
+	if ! "$bin" check "$f" > "${f%.conf}.expected" 2>/dev/null; then
+		echo "regenerate.sh: $f is refused: $("$bin" check -q "$f" 2>&1)" >&2
+		exit 1
+	fi
 done
 for f in bad/*.conf; do
 	if "$bin" check -q "$f" > /dev/null 2> "${f%.conf}.error"; then
@@ -24,7 +27,10 @@ if [ -d "$qa/etc/exabgp" ]; then
 	for f in "$qa"/etc/exabgp/*.conf; do
 		name=$(basename "$f" .conf)
 		# run from the corpus folder: the text holds no path, the output is the same anywhere
-		(cd "$qa/etc/exabgp" && "$bin" check "$name.conf") > "corpus/$name.expected" 2>/dev/null
+		if ! (cd "$qa/etc/exabgp" && "$bin" check "$name.conf") > "corpus/$name.expected" 2>/dev/null; then
+			echo "regenerate.sh: the corpus's $name.conf is refused" >&2
+			exit 1
+		fi
 	done
 fi
 echo "regenerated $(ls good/*.expected | wc -l) good, $(ls bad/*.error | wc -l) bad and $(ls corpus/*.expected 2>/dev/null | wc -l) corpus expectations"
