@@ -251,6 +251,56 @@ static void routes(void)
 	config_free(c);
 }
 
+/* Statements whose words after the prefix repeat go through the cache of attribute texts:
+ * each stored route must be the one the grammar gives for its statement alone. */
+static void cache(void)
+{
+	static const char *const rests[] = {
+		"next-hop self med 5",
+		"next-hop 192.0.2.1 community [ 65000:1 ] path-information 9",
+		"next-hop 2001:db8::1 origin egp withdraw",
+		"next-hop self watchdog w name n",
+	};
+	struct buf text = BUF_INIT, one = BUF_INIT;
+	buf_puts(&text, NEIGHBOR_HEAD "\tfamily { ipv4 unicast; ipv6 unicast; }\n\tstatic {\n");
+	for (int i = 0; i < 64; i++) {
+		if (i % 3 == 2)
+			buf_printf(&text, "\t\troute 2001:db8:%x::/48 %s;\n", i, rests[i % 4]);
+		else
+			buf_printf(&text, "\t\troute 10.%d.0.0/16 %s;\n", i, rests[i % 4]);
+	}
+	buf_puts(&text, "\t}\n}\n");
+	struct config *c = parse(buf_cstr(&text));
+	ok(c != NULL && c->neighbors[0]->routes.count == 64, "64 routes, four attribute texts, two AFIs");
+	size_t same = 0;
+	struct update_collection direct;
+	update_collection_init(&direct);
+	for (int i = 0; c && i < 64; i++) {
+		buf_reset(&one);
+		if (i % 3 == 2)
+			buf_printf(&one, "route 2001:db8:%x::/48 %s", i, rests[i % 4]);
+		else
+			buf_printf(&one, "route 10.%d.0.0/16 %s", i, rests[i % 4]);
+		update_collection_reset(&direct);
+		struct route view;
+		config_route_view(&c->neighbors[0]->routes.v[i], &c->attrs, &view);
+		if (route_text_parse(&direct, (const char *)one.data, one.len, NULL, NULL) == 0 && direct.count == 1) {
+			const struct route *r = &direct.routes[0];
+			if (attr_set_equal(r->attrs, view.attrs) && nexthop_equal(&r->nexthop, &view.nexthop) &&
+			    r->nlri.afi == view.nlri.afi && r->nlri.safi == view.nlri.safi && r->nlri.len == view.nlri.len &&
+			    memcmp(r->nlri.data, view.nlri.data, r->nlri.len) == 0 && r->nlri.has_path_id == view.nlri.has_path_id &&
+			    r->nlri.path_id == view.nlri.path_id && r->start_withdrawn == view.start_withdrawn &&
+			    ((r->watchdog == NULL) == (view.watchdog == NULL)))
+				same++;
+		}
+	}
+	is_int(same, 64, "every cached route is the grammar's (next-hop self takes each prefix's AFI)");
+	update_collection_fini(&direct);
+	buf_free(&text);
+	buf_free(&one);
+	config_free(c);
+}
+
 static void kept(void)
 {
 	const char *text = NEIGHBOR_HEAD
@@ -315,6 +365,7 @@ int main(void)
 	families();
 	inheritance();
 	routes();
+	cache();
 	kept();
 	processes();
 	return done_testing();
