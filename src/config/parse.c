@@ -124,7 +124,7 @@ int cfg_block(struct cfg_parser *p, const char *what, cfg_leaf_fn leaf, cfg_leaf
 
 /* ---- process ---------------------------------------------------------------------- */
 
-static bool name_chars(const struct cfg_word *w)
+bool cfg_name_ok(const struct cfg_word *w)
 {
 	if (w->len == 0)
 		return false;
@@ -183,7 +183,7 @@ static int template_section(struct cfg_parser *p, void *ctx)
 	if (p->st.n > 2)
 		return cfg_fail_word(p, &p->st.w[2], "template", "is not expected after the template's name");
 	const struct cfg_word *name = &p->st.w[1];
-	if (!name_chars(name))
+	if (!cfg_name_ok(name))
 		return cfg_fail_word(p, name, "template", "is not a template name (letters, digits, '.', '-', '_')");
 	for (size_t i = 0; i < p->c->ntemplates; i++)
 		if (strlen(p->c->templates[i]->name) == name->len &&

@@ -18,19 +18,6 @@
 
 #include "config/parse_internal.h"
 
-static bool name_ok(const struct cfg_word *w)
-{
-	if (w->len == 0)
-		return false;
-	for (uint32_t i = 0; i < w->len; i++) {
-		char c = w->s[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-		      c == '-' || c == '_'))
-			return false;
-	}
-	return true;
-}
-
 static int boolean(struct cfg_parser *p, const char *what, bool *out)
 {
 	static const char *const yes[] = {"true", "enable", "enabled", "yes", "1"};
@@ -168,7 +155,7 @@ int cfg_api_block(struct cfg_parser *p, struct settings_neighbor *n)
 		return cfg_fail_word(p, &p->st.w[2], "api", "is not expected after the api's name");
 	if (p->st.n == 2) {
 		const struct cfg_word *name = &p->st.w[1];
-		if (!name_ok(name))
+		if (!cfg_name_ok(name))
 			return cfg_fail_word(p, name, "api", "is not a name (letters, digits, '.', '-', '_')");
 		for (size_t i = 0; i < p->napi_names; i++)
 			if (strlen(p->api_names[i]) == name->len && memcmp(p->api_names[i], name->s, name->len) == 0)
@@ -253,7 +240,7 @@ int cfg_process_block(struct cfg_parser *p)
 	if (p->st.n > 2)
 		return cfg_fail_word(p, &p->st.w[2], "process", "is not expected after the process's name");
 	const struct cfg_word *name = &p->st.w[1];
-	if (!name_ok(name))
+	if (!cfg_name_ok(name))
 		return cfg_fail_word(p, name, "process", "is not a name (letters, digits, '.', '-', '_')");
 	for (size_t i = 0; i < c->nprocesses; i++)
 		if (strlen(c->processes[i].name) == name->len && memcmp(c->processes[i].name, name->s, name->len) == 0)

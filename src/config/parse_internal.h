@@ -74,6 +74,9 @@ static inline bool cfg_word_is(const struct cfg_word *w, const char *lit)
 typedef int (*cfg_leaf_fn)(struct cfg_parser *p, void *ctx);
 int cfg_block(struct cfg_parser *p, const char *what, cfg_leaf_fn leaf, cfg_leaf_fn section, void *ctx);
 
+/* A name of a template, process or api block: letters, digits, '.', '-', '_' (ExaBGP). */
+bool cfg_name_ok(const struct cfg_word *w);
+
 /* Strings in the configuration's arena. */
 const char *cfg_strdup(struct cfg_parser *p, const char *s, size_t len);
 /* A copy of array (n items of size bytes) with room for one more, in arena: the short

@@ -84,7 +84,7 @@ def has_neighbour(conf: Path) -> bool:
     return _NEIGHBOURS[conf]
 
 
-def config_flags(conf: Path | None) -> list[str]:
+def session_flags(conf: Path | None) -> list[str]:
     """The case's configuration: attobgp takes the session (ASes, router-id, addresses,
     families, ADD-PATH, ASN4, extended message, link-local next hop) from its first
     neighbour with -c, as ExaBGP's harness runs the case under it."""
@@ -168,7 +168,7 @@ class Tally:
 
 def check_encode(cases: list[Case], tally: Tally):
     for case in cases:
-        flags = config_flags(case.conf)
+        flags = session_flags(case.conf)
         cmd_raw, _ = case.pairs()
         for cmd, raw in cmd_raw:
             where = case.path.name
@@ -194,7 +194,7 @@ def decode_json(flags: list[str], raw: str) -> tuple[dict | None, str]:
 
 def check_decode(cases: list[Case], tally: Tally):
     for case in cases:
-        flags = config_flags(case.conf)
+        flags = session_flags(case.conf)
         _, raw_json = case.pairs()
         for raw, expected in raw_json:
             where = case.path.name
@@ -233,7 +233,7 @@ def check_decoding_folder(tally: Tally):
 def check_round_trips(cases: list[Case], commands: Tally, identity: Tally):
     """decode -m gives the corpus cmd back; encode(decode -m(raw)) gives raw back."""
     for case in cases:
-        flags = config_flags(case.conf)
+        flags = session_flags(case.conf)
         cmd_raw, _ = case.pairs()
         for cmd, raw in cmd_raw:
             where = case.path.name
