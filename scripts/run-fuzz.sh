@@ -6,7 +6,11 @@ cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-30}
 qa=${ATTOBGP_QA:-tests/exabgp-qa}
 seeds=build-fuzz/seeds
-mkdir -p "$seeds/messages" "$seeds/text"
+mkdir -p "$seeds/messages" "$seeds/text" "$seeds/config"
+# configurations: the corpus's and the golden ones
+for f in "$qa"/etc/exabgp/*.conf tests/golden/config/good/*.conf tests/golden/config/bad/*.conf; do
+	[ -e "$f" ] && cp "$f" "$seeds/config/"
+done
 if [ -d "$qa" ]; then
 	# every raw: line as a binary message, every cmd: line as text
 	python3 - "$qa" "$seeds" <<'PY'
@@ -33,6 +37,7 @@ for bin in build-fuzz/f_*; do
 	mkdir -p "$corpus"
 	case "$name" in
 	f_route_text*) seed=$seeds/text ;;
+	f_config*) seed=$seeds/config ;;
 	*) seed=$seeds/messages ;;
 	esac
 	echo "  RUN     $name for ${seconds}s"

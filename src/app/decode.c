@@ -1,7 +1,7 @@
 /* decode.c — `attobgp decode`: BGP messages in hex to ExaBGP JSON (or, with -m, to the
  * API command that re-creates their routes).
  *
- *   attobgp decode [-f "AFI SAFI"] [--open|--update|--nlri] [-i] [-m] HEX...
+ *   attobgp decode [-c CONFIG] [-f "AFI SAFI"] [--open|--update|--nlri] [-i] [-m] HEX...
  *
  * The HEX arguments together are one input (spaces and colons ignored, as `exabgp decode`
  * takes them); without arguments, every stdin line is one input. An input may hold
@@ -9,7 +9,9 @@
  * (length, type, body) or, with --update / --open, as a bare body. A malformed message
  * prints a JSON error naming the field and offset, the exit status becomes 1, and
  * decoding continues with the next input.
- * Links only core, wire and model.
+ * The session (ASes, families, ADD-PATH, ...) is a configuration's neighbour, built by
+ * session_flags.c through the config layer's API; this file itself uses core, wire and
+ * model only.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -376,7 +378,10 @@ int app_decode_main(int argc, char **argv)
 
 	if (d == NULL)
 		return 2;
-	session_flags_init(&d->session);
+	if (session_flags_init(&d->session) < 0) {
+		free(d);
+		return 2;
+	}
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 		if (strcmp(arg, "--") == 0) {
@@ -389,6 +394,7 @@ int app_decode_main(int argc, char **argv)
 		}
 		int used = session_flags_parse(&d->session, argc, argv, &i, "decode");
 		if (used < 0) {
+			session_flags_fini(&d->session);
 			free(d);
 			return 2;
 		}
@@ -404,11 +410,13 @@ int app_decode_main(int argc, char **argv)
 			d->kind = DECODE_NLRI;
 		else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
 			decode_usage(stdout);
+			session_flags_fini(&d->session);
 			free(d);
 			return 0;
 		} else {
 			fprintf(stderr, "attobgp decode: unknown option '%s'\n", arg);
 			decode_usage(stderr);
+			session_flags_fini(&d->session);
 			free(d);
 			return 2;
 		}
@@ -450,6 +458,7 @@ int app_decode_main(int argc, char **argv)
 	buf_free(&d->hex);
 	buf_free(&d->msg);
 	buf_free(&d->out);
+	session_flags_fini(&d->session);
 	free(d);
 	return rc;
 }

@@ -1,11 +1,13 @@
 /* encode.c — `attobgp encode`: route text or API commands to UPDATE messages in hex.
  *
- *   attobgp encode [-f "AFI SAFI"] [-a LOCAL_AS] [-z PEER_AS] [-i] [-n] [--no-header] ROUTE...
+ *   attobgp encode [-c CONFIG] [-f "AFI SAFI"] [-a LOCAL_AS] [-z PEER_AS] [-i] [-n] [--no-header] ROUTE...
  *
  * Each ROUTE argument (or each stdin line when there is none) is one command; all the
  * routes of one command are packed together (one UPDATE unless they need more), one
  * message in upper-case hex per line, as `exabgp encode` prints them.
- * Links only core, wire and model.
+ * The session (ASes, families, ADD-PATH, ...) is a configuration's neighbour, built by
+ * session_flags.c through the config layer's API; this file itself uses core, wire and
+ * model only.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +17,6 @@
 #include "app/session_flags.h"
 #include "core/buf.h"
 #include "core/hex.h"
-#include "model/route_text.h"
 #include "model/update_collection.h"
 #include "wire/message.h"
 
@@ -73,14 +74,13 @@ static const char *skip_selector(const char *text)
 static int encode_one(const struct encode_options *o, struct open_context_pool *pool, const char *text,
 		      struct update_collection *c, struct buf *out, struct buf *line)
 {
-	struct route_text_opts topts = {0, 0};
-	struct route_text_error terr;
+	char why[640];
 	struct wire_error err;
 
 	update_collection_reset(c);
 	text = skip_selector(text);
-	if (route_text_parse(c, text, strlen(text), &topts, &terr) < 0) {
-		fprintf(stderr, "attobgp encode: %s\n  in: %s\n", terr.why, text);
+	if (session_flags_parse_route(&o->session, text, strlen(text), c, why, sizeof(why)) < 0) {
+		fprintf(stderr, "attobgp encode: %s\n  in: %s\n", why, text);
 		return -1;
 	}
 
@@ -166,7 +166,8 @@ int app_encode_main(int argc, char **argv)
 	int first_route = argc, rc = 0;
 
 	memset(&o, 0, sizeof(o));
-	session_flags_init(&o.session);
+	if (session_flags_init(&o.session) < 0)
+		return 2;
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 		if (strcmp(arg, "--") == 0) {
@@ -178,8 +179,10 @@ int app_encode_main(int argc, char **argv)
 			break;
 		}
 		int used = session_flags_parse(&o.session, argc, argv, &i, "encode");
-		if (used < 0)
+		if (used < 0) {
+			session_flags_fini(&o.session);
 			return 2;
+		}
 		if (used)
 			continue;
 		if (strcmp(arg, "-n") == 0 || strcmp(arg, "--nlri-only") == 0)
@@ -188,10 +191,12 @@ int app_encode_main(int argc, char **argv)
 			o.no_header = true;
 		else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
 			encode_usage(stdout);
+			session_flags_fini(&o.session);
 			return 0;
 		} else {
 			fprintf(stderr, "attobgp encode: unknown option '%s'\n", arg);
 			encode_usage(stderr);
+			session_flags_fini(&o.session);
 			return 2;
 		}
 	}
@@ -223,5 +228,6 @@ int app_encode_main(int argc, char **argv)
 	buf_free(&out);
 	buf_free(&line);
 	open_context_pool_free(pool);
+	session_flags_fini(&o.session);
 	return rc;
 }

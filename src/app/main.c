@@ -2,6 +2,7 @@
  *
  *   attobgp encode ...     route text to UPDATE hex
  *   attobgp decode ...     hex to ExaBGP JSON
+ *   attobgp check ...      parse, validate and print a configuration
  *   attobgp --version | --help
  */
 #include <stdio.h>
@@ -18,6 +19,8 @@ static void usage(FILE *out)
 	      "                 route text to BGP UPDATE hex, one message a line (stdin when no ROUTE)\n"
 	      "  decode [-c CONFIG] [-f \"AFI SAFI\"] [--open|--update|--nlri] [-i] [-m] HEX...\n"
 	      "                 BGP messages in hex to ExaBGP JSON (stdin: one message a line)\n"
+	      "  check [-q] CONFIG...\n"
+	      "                 parse and validate configurations, print them in canonical form\n"
 	      "  --version      print the version\n"
 	      "  --help         this text\n",
 	      out);
@@ -42,6 +45,8 @@ int main(int argc, char **argv)
 		return app_encode_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "decode") == 0)
 		return app_decode_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "check") == 0)
+		return app_check_main(argc - 1, argv + 1);
 	fprintf(stderr, "attobgp: unknown command '%s'\n", cmd);
 	usage(stderr);
 	return 2;

@@ -6,20 +6,56 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/config.h"
+#include "config/setup.h"
 #include "model/update_collection.h"
-#include "wire/ip.h"
 
-void session_flags_init(struct session_flags *f)
+enum { TEXT_ROUTER_ID, TEXT_LOCAL, TEXT_PEER, TEXT_LINK_LOCAL };
+
+/* Take the session a neighbour describes. */
+static void from_neighbor(struct session_flags *f, const struct settings_neighbor *n)
 {
+	const struct settings_session *s = &n->session;
+
+	f->local_as = s->local_as_auto ? s->peer_as : s->local_as;
+	f->peer_as = s->peer_as_auto ? s->local_as : s->peer_as;
+	f->asn4 = n->capability.asn4 != CAPA_DISABLE;
+	f->msg_size = n->capability.extended_message != CAPA_DISABLE ? BGP_EXT_MSG_SIZE : BGP_MSG_SIZE;
+	f->families = family_set_wire_bits(n->families);
+	f->addpath = false;
+	f->addpath_families = family_set_wire_bits(n->addpath);
+	f->peer_address = ip_format(s->peer_address.afi, s->peer_address.addr, f->text[TEXT_PEER]);
+	if (s->local_address.afi)
+		f->local_address = ip_format(s->local_address.afi, s->local_address.addr, f->text[TEXT_LOCAL]);
+	if (s->has_router_id)
+		f->router_id = ip_format(AFI_IPV4, s->router_id, f->text[TEXT_ROUTER_ID]);
+	f->link_local = NULL;
+	if (n->capability.link_local_nexthop != CAPA_DISABLE && (n->given & SETTINGS_BIT(SF_LOCAL_LINK_LOCAL)))
+		f->link_local = ip_format(AFI_IPV6, s->local_link_local, f->text[TEXT_LINK_LOCAL]);
+}
+
+int session_flags_init(struct session_flags *f)
+{
+	struct config_error err;
+
 	memset(f, 0, sizeof(*f));
-	f->local_as = 65533;
-	f->peer_as = 65533;
-	f->asn4 = true;
-	f->msg_size = BGP_EXT_MSG_SIZE; /* ExaBGP negotiates extended messages by default */
-	f->router_id = "127.0.0.1";
-	f->local_address = "127.0.0.1";
-	f->peer_address = "127.0.0.1";
 	f->shape = JSON_SHAPE_V6;
+	/* ExaBGP's encode/decode neighbour (configuration/setup.py), every family in use */
+	f->config = config_create_minimal("127.0.0.1", "127.0.0.1", 65533, 65533, "all", false, &err);
+	if (f->config == NULL || f->config->nneighbors != 1) {
+		fprintf(stderr, "attobgp: %s\n", err.message);
+		return -1;
+	}
+	from_neighbor(f, &f->config->neighbors[0]->settings);
+	/* "any family" rather than the list: the tools accept a family -f did not restrict */
+	f->families = 0;
+	return 0;
+}
+
+void session_flags_fini(struct session_flags *f)
+{
+	config_free(f->config);
+	f->config = NULL;
 }
 
 static int parse_u32(const char *s, uint32_t *out)
@@ -35,38 +71,42 @@ static int parse_u32(const char *s, uint32_t *out)
 
 int session_flags_families(const char *text, uint64_t *bits)
 {
-	char word[2][32];
-	const char *p = text;
-	int n = 0;
-
+	struct family_set set;
 	*bits = 0;
-	if (strcmp(text, "all") == 0) {
-		for (int i = 0; i < FAMILY_COUNT; i++)
-			*bits |= (uint64_t)1 << i;
-		return 0;
+	if (family_parse(text, &set, NULL, 0) < 0)
+		return -1;
+	*bits = family_set_wire_bits(set);
+	return *bits ? 0 : -1;
+}
+
+/* -c CONFIG: the session of the file's first neighbour */
+static int load_config(struct session_flags *f, const char *path, const char *tool)
+{
+	struct config_error err;
+	struct config *c = config_parse_file(path, &err);
+	if (c == NULL) {
+		fprintf(stderr, "attobgp %s: %s\n", tool, err.message);
+		return -1;
 	}
-	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == ',' || *p == ';')
-			p++;
-		if (!*p)
-			break;
-		size_t len = strcspn(p, " \t,;");
-		if (len >= sizeof(word[0]))
-			return -1;
-		memcpy(word[n], p, len);
-		word[n][len] = '\0';
-		p += len;
-		if (++n == 2) {
-			uint16_t afi;
-			uint8_t safi;
-			if (afi_parse(word[0], strlen(word[0]), &afi) < 0 ||
-			    safi_parse(word[1], strlen(word[1]), &safi) < 0 || family_index(afi, safi) < 0)
-				return -1;
-			*bits |= family_bit(afi, safi);
-			n = 0;
-		}
+	config_free(f->config);
+	f->config = c;
+	if (c->nneighbors)
+		from_neighbor(f, &c->neighbors[0]->settings);
+	return 0;
+}
+
+int session_flags_parse_route(const struct session_flags *f, const char *text, size_t len, struct update_collection *c,
+			      char *why, size_t why_len)
+{
+	struct config_error err;
+	if (config_parse_route_text(f->config, text, len, c, &err) < 0) {
+		const char *msg = err.message;
+		if (strncmp(msg, "route text: ", 12) == 0)
+			msg += 12;
+		snprintf(why, why_len, "%s", msg);
+		return -1;
 	}
-	return n == 0 && *bits ? 0 : -1;
+	return 0;
 }
 
 int session_flags_parse(struct session_flags *f, int argc, char **argv, int *i, const char *tool)
@@ -83,6 +123,10 @@ int session_flags_parse(struct session_flags *f, int argc, char **argv, int *i, 
 		(*i)++;                                                                            \
 	} while (0)
 
+	if (strcmp(arg, "-c") == 0 || strcmp(arg, "--config") == 0) {
+		NEED_VALUE();
+		return load_config(f, value, tool) < 0 ? -1 : 1;
+	}
 	if (strcmp(arg, "-a") == 0 || strcmp(arg, "--local-as") == 0) {
 		NEED_VALUE();
 		if (parse_u32(value, &f->local_as) < 0)
@@ -150,9 +194,10 @@ bad:
 
 uint64_t session_flags_addpath_mask(const struct session_flags *f)
 {
-	if (!f->addpath)
-		return 0;
-	return f->families ? f->families : ~(uint64_t)0;
+	uint64_t mask = f->addpath_families;
+	if (f->addpath)
+		mask |= f->families ? f->families : ~(uint64_t)0;
+	return mask;
 }
 
 const struct open_context *session_flags_context(const struct session_flags *f,
@@ -192,6 +237,9 @@ int session_flags_pack_options(const struct session_flags *f, struct pack_option
 void session_flags_usage(void)
 {
 	fputs("session flags (stand in for a neighbour's negotiated capabilities):\n"
+	      "  -c, --config FILE       the first neighbour of an ExaBGP configuration: its ASes,\n"
+	      "                          router-id, addresses, families, ADD-PATH, ASN4, extended\n"
+	      "                          message and link-local next hop (later flags override)\n"
 	      "  -a, --local-as N        local AS (default 65533)\n"
 	      "  -z, --peer-as N         peer AS (default 65533); equal ASes mean iBGP\n"
 	      "  -f, --family \"AFI SAFI ...\"  families in use (default: any)\n"

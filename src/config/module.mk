@@ -1,2 +1,2 @@
-# config layer: every .c file here is library code (see design.md for what config may include)
+# config layer: ExaBGP's configuration language, the settings API, export and safe storage
 LIB_SRC += $(wildcard src/config/*.c)

@@ -45,11 +45,10 @@ def messages() -> dict[tuple[str, str], list[tuple[str, str]]]:
     cases = [corpus.Case(p) for p in sorted((corpus.QA / "qa" / "encoding").glob("*.ci"))
              + sorted((corpus.QA / "qa" / "api").glob("*.ci"))]
     for case in cases:
-        flags = corpus.session_flags(case.conf) if case.conf else []
-        if "-i" in flags or "--no-asn4" in flags:
+        values = corpus.session_values(case.conf)
+        if values["addpath"] or not values["asn4"]:
             continue
-        local_as = flags[flags.index("-a") + 1] if "-a" in flags else "65533"
-        peer_as = flags[flags.index("-z") + 1] if "-z" in flags else "65533"
+        local_as, peer_as = values["local_as"], values["peer_as"]
         for cmd, raw in case.pairs()[0]:
             if not corpus.other_family(cmd):
                 groups[(local_as, peer_as)].append((raw, f"{case.path.name}: {cmd}"))

@@ -62,7 +62,8 @@ def collect() -> tuple[list[bytes], list[str]]:
     for case in cases:
         flags = corpus.session_flags(case.conf) if case.conf else []
         # tshark guesses ADD-PATH and AS number sizes heuristically; keep to what it can know
-        if "-i" in flags or "--no-asn4" in flags:
+        values = corpus.session_values(case.conf)
+        if values["addpath"] or not values["asn4"]:
             continue
         cmd_raw, _ = case.pairs()
         for cmd, _raw in cmd_raw:
