@@ -1,6 +1,6 @@
 #!/bin/sh
 # layering.sh — each layer may include only the layers below it (doc/architecture.md):
-#   core <- wire <- model <- rib <- { bgp, config, api } <- app
+#   core <- wire <- model <- rib <- { bgp, config, api } <- server <- app
 # A grep over #include lines; prints every violation and fails if there is one.
 set -eu
 cd "$(dirname "$0")/.."
@@ -12,7 +12,8 @@ allowed() {
 	model) echo "core wire model" ;;
 	rib) echo "core wire model rib" ;;
 	bgp | config | api) echo "core wire model rib $1" ;;
-	app) echo "core wire model rib bgp config api app" ;;
+	server) echo "core wire model rib bgp config api server" ;;
+	app) echo "core wire model rib bgp config api server app" ;;
 	*) echo "" ;;
 	esac
 }

@@ -3,10 +3,12 @@
  *   attobgp encode ...     route text to UPDATE hex
  *   attobgp decode ...     hex to ExaBGP JSON
  *   attobgp check ...      parse, validate and print a configuration
+ *   attobgp server ...     the daemon (also `attobgp CONFIG...`)
  *   attobgp --version | --help
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/commands.h"
 
@@ -15,6 +17,8 @@ static void usage(FILE *out)
 	fputs("usage: attobgp COMMAND [ARGS...]\n"
 	      "\n"
 	      "commands:\n"
+	      "  server [-d] [-p PIDFILE] [-v|-q] [--json-v4] [--shutdown-text TEXT] CONFIG...\n"
+	      "                 run the BGP sessions of the configurations (also: attobgp CONFIG...)\n"
 	      "  encode [-c CONFIG] [-f \"AFI SAFI\"] [-a LOCAL_AS] [-z PEER_AS] [-i] [-n] [--no-header] ROUTE...\n"
 	      "                 route text to BGP UPDATE hex, one message a line (stdin when no ROUTE)\n"
 	      "  decode [-c CONFIG] [-f \"AFI SAFI\"] [--open|--update|--nlri] [-i] [-m] HEX...\n"
@@ -47,6 +51,11 @@ int main(int argc, char **argv)
 		return app_decode_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "check") == 0)
 		return app_check_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "server") == 0)
+		return app_server_main(argc - 1, argv + 1);
+	/* `attobgp CONFIG...`, as `exabgp CONFIG`: a readable file is a configuration */
+	if (cmd[0] != '-' && access(cmd, R_OK) == 0)
+		return app_server_main(argc, argv);
 	fprintf(stderr, "attobgp: unknown command '%s'\n", cmd);
 	usage(stderr);
 	return 2;

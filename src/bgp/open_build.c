@@ -115,5 +115,12 @@ int bgp_open_build(const struct bgp_session_settings *s, uint32_t router_id, boo
 		const uint8_t ids[] = {CAP_MULTIPROTOCOL};
 		capabilities_set_multisession(c, CAP_MULTISESSION, ids, 1);
 	}
+	/* ExaBGP (4.x and the corpus's 6.0) gives every capability its own Capabilities
+	 * optional parameter (RFC 5492 4 allows it), and the corpus checks our OPEN byte for
+	 * byte: one parameter per capability TLV, in the order above */
+	uint16_t param = 0;
+	for (uint32_t i = 0; i < c->nslots; i++)
+		if (!c->slots[i].dead)
+			c->slots[i].param = param++;
 	return 0;
 }

@@ -3,7 +3,8 @@
  * Owns: which capabilities we announce and in which order (ExaBGP's: multiprotocol, asn4,
  * extended next hop, add-path, graceful restart, route refresh and enhanced route refresh,
  * operational, extended message, hostname, software version, link-local next hop,
- * multi-session last), and the RFC 5492 fallbacks: capabilities a peer refused with an
+ * multi-session last) each in a Capabilities optional parameter of its own (as ExaBGP), and
+ * the RFC 5492 fallbacks: capabilities a peer refused with an
  * Unsupported Capability NOTIFICATION are left out of the next OPEN, and after an
  * Unsupported Optional Parameter the next OPEN carries no capabilities at all.
  * Must not know: sockets, negotiation (negotiate.c reads the result back).

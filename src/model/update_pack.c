@@ -5,6 +5,8 @@
  * fields for IPv4 unicast with an IPv4 next hop, MP_REACH_NLRI / MP_UNREACH_NLRI for the
  * rest), the order of the parts, and splitting at the context's message size.
  *
+ * The NLRI sharing a message are sorted as ExaBGP sorts them (route_cmp).
+ *
  * Message shapes, byte for byte as ExaBGP writes them:
  *   IPv4 withdraw      [withdrawn prefixes]  [no attributes]
  *   IPv4 announce      [no withdrawn] [attributes incl. NEXT_HOP] [NLRI prefixes]
@@ -242,6 +244,30 @@ static int emit_group(const struct pack_group *g, enum nlri_place place, const u
 	return 0;
 }
 
+/* ExaBGP sorts the NLRI of an Update before packing them (Update.messages: sorted(nlris),
+ * by NLRI.index(): the path identifier, or "no-pi" without one, then the prefix as packed,
+ * length octet first), so routes given in any order leave in one order. */
+static int route_cmp(const void *pa, const void *pb)
+{
+	const struct nlri *a = &(*(const struct route *const *)pa)->nlri;
+	const struct nlri *b = &(*(const struct route *const *)pb)->nlri;
+	uint8_t ka[5] = "no-pi", kb[5] = "no-pi";
+	if (a->has_path_id)
+		be32_store(ka, a->path_id);
+	if (b->has_path_id)
+		be32_store(kb, b->path_id);
+	size_t la = a->has_path_id ? 4 : 5, lb = b->has_path_id ? 4 : 5;
+	int c = memcmp(ka, kb, la < lb ? la : lb);
+	if (c == 0 && la != lb)
+		return la < lb ? -1 : 1;
+	if (c)
+		return c;
+	c = memcmp(a->data, b->data, a->len < b->len ? a->len : b->len);
+	if (c)
+		return c;
+	return a->len < b->len ? -1 : a->len > b->len;
+}
+
 static bool attrs_same(const struct attr_set *a, const struct attr_set *b)
 {
 	if (a == b)
@@ -330,6 +356,8 @@ int update_collection_pack(const struct update_collection *c, const struct open_
 				done[k] = true;
 			}
 
+			if (g.count > 1)
+				qsort(list, g.count, sizeof(*list), route_cmp);
 			enum nlri_place place;
 			buf_reset(&attrs);
 			if (action == ROUTE_WITHDRAW) {

@@ -67,6 +67,7 @@ void adjout_up(struct adjout *a, const struct adjout_session *session)
 	memcpy(a->ctx, session->ctx, sizeof(a->ctx));
 	memset(&a->pack, 0, sizeof(a->pack));
 	a->pack.group = true;
+	a->single = session->single;
 	if (session->self4) {
 		memcpy(a->self4, session->self4, 4);
 		a->pack.self4 = a->self4;
@@ -138,7 +139,7 @@ bool adjout_same_contexts(const struct adjout *a, const struct adjout *b)
 {
 	if (a == b)
 		return true;
-	if (memcmp(a->ctx, b->ctx, sizeof(a->ctx)) != 0)
+	if (memcmp(a->ctx, b->ctx, sizeof(a->ctx)) != 0 || a->single != b->single)
 		return false;
 	return !a->pack.link_local == !b->pack.link_local &&
 	       (!a->pack.link_local || memcmp(a->link_local, b->link_local, 16) == 0);

@@ -42,6 +42,8 @@ struct adjout_session {
 	const uint8_t *self6;       /* 16 octets; NULL: none */
 	const uint8_t *link_local;  /* 16 octets sent beside global IPv6 next hops; NULL: not */
 	bool send_eor;              /* End-of-RIB for each family once the first walk is done */
+	uint64_t single;            /* families (family_bit) packed one route per UPDATE: ExaBGP
+				     * groups IPv4 unicast only, and nothing with group-updates false */
 };
 
 /* A new neighbour with an empty Adj-RIB-Out, its session down. Owned by the caller;
@@ -81,8 +83,8 @@ int adjout_drain(struct adjout *a, size_t budget, struct buf *out, struct wire_e
  * prefix, so the order between them does not matter). own may be NULL when n is 1. */
 int adjout_drain_group(struct adjout *const *members, size_t n, size_t budget, struct buf *shared, struct buf *own,
 		       struct wire_error *err);
-/* Whether two neighbours can be drained as a group: the same OpenContext for every family
- * and the same link-local next hop. */
+/* Whether two neighbours can be drained as a group: the same OpenContext for every family,
+ * the same link-local next hop and the same grouping of routes into UPDATEs. */
 bool adjout_same_contexts(const struct adjout *a, const struct adjout *b);
 /* Whether next-hop self resolves the same for both (then even `self` routes are shared). */
 bool adjout_same_self(const struct adjout *a, const struct adjout *b);

@@ -219,7 +219,9 @@ static int flush(struct drain *d)
 		size_t msgs = 0;
 		/* a member's own run resolves next-hop self with its own addresses */
 		const struct adjout *a = d->m[first->target == d->n ? 0 : first->target];
-		if (update_collection_pack(d->c, a->ctx[first->fam], &a->pack, out, &msgs, d->err) < 0)
+		struct pack_options opts = a->pack;
+		opts.group = !(a->single >> first->fam & 1);
+		if (update_collection_pack(d->c, a->ctx[first->fam], &opts, out, &msgs, d->err) < 0)
 			rc = -1;
 		else
 			count_messages(d, first->target, msgs);

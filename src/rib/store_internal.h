@@ -95,6 +95,7 @@ struct adjout {
 	const struct open_context *ctx[FAMILY_COUNT];  /* NULL: family not negotiated */
 	uint8_t self4[4], self6[16], link_local[16];
 	struct pack_options pack;      /* pointing at the addresses above, or NULL */
+	uint64_t single;               /* families packed one route per UPDATE */
 	bool send_eor;
 	/* draining */
 	uint64_t cursor;               /* log entries before it are done */

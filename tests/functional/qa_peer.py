@@ -193,7 +193,8 @@ class Peer:
                     log(f"open sent   {hexs(answer)}")
                     sock.sendall(answer + MARKER + b"\x00\x13\x04")
                     if self.case.option("open:send-unknown-message"):
-                        sock.sendall(MARKER + b"\x00\x13\x09")
+                        # the type ExaBGP's harness sends (its expected answer names "255")
+                        sock.sendall(MARKER + b"\x00\x13\xff")
                     self.actions(sock)
                     if self.case.option("update:send-default-route"):
                         attrs = bytes.fromhex("40010100" "400200" "4003047F000001" "40050400000064")

@@ -1,0 +1,139 @@
+/* reload.c — the files read again, and only the differences applied (SIGHUP, SIGUSR1, the
+ * API's `reload`).
+ *
+ * A neighbour is the same one across readings when its peer and local addresses are (the
+ * key the speaker accepts connections by). Then:
+ *   - same session settings: the session stays up; its Adj-RIB-Out is brought in step with
+ *     the new routes (routes.c): only added, changed and removed routes are sent;
+ *   - other session settings: Cease / Other Configuration Change (RFC 4486 6) and a new
+ *     session (ExaBGP tears such a session down too);
+ *   - gone from the files: Cease / Peer De-configured (RFC 4486 3), as ExaBGP;
+ *   - new: a new session.
+ * Peers made by the API (server_peer_create) are not the files' and are left alone.
+ * Owns: that procedure. Must not know: syntax, sockets.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/server_internal.h"
+#include "wire/notification.h"
+
+static struct server_peer *file_peer(const struct server *srv, const struct bgp_session_settings *set)
+{
+	for (size_t i = 0; i < srv->npeers; i++) {
+		struct server_peer *p = srv->peers[i];
+		if (!p->dynamic && bgp_address_equal(&p->set.peer_address, &set->peer_address) &&
+		    bgp_address_equal(&p->set.local_address, &set->local_address))
+			return p;
+	}
+	return NULL;
+}
+
+struct tally {
+	size_t kept, changed, added, removed, failed;
+	size_t routes_sent, routes_withdrawn;
+};
+
+static void add_peer(struct server *srv, struct server_config *sc, const struct config_neighbor *n,
+		     struct tally *t)
+{
+	char err[400];
+	struct server_peer *p = server_peer_new(srv, sc, n, err, sizeof(err));
+	if (p == NULL) {
+		server_log(srv, SERVER_LOG_ERROR, "%s:%u:%u: neighbor not started: %s", sc->config->source, n->line, n->col,
+			   err);
+		t->failed++;
+		return;
+	}
+	server_peer_list(srv, p);
+	if (srv->started)
+		server_peer_start(p);
+}
+
+static void apply(struct server *srv, struct server_config *sc, const struct config_neighbor *n, struct tally *t)
+{
+	struct bgp_session_settings set;
+	char err[400];
+	if (server_neighbor_settings(srv, &n->settings, &set, NULL, err, sizeof(err)) < 0) {
+		server_log(srv, SERVER_LOG_ERROR, "%s:%u:%u: neighbor not started: %s", sc->config->source, n->line, n->col,
+			   err);
+		t->failed++;
+		return;
+	}
+	struct server_peer *p = file_peer(srv, &set);
+	if (p && p->generation == srv->generation) {
+		/* configured twice in this reading (two files): the first one stands */
+		server_log(srv, SERVER_LOG_ERROR, "%s:%u:%u: %s is configured twice", sc->config->source, n->line, n->col,
+			   p->name);
+		t->failed++;
+		return;
+	}
+	if (p && server_settings_same(&p->set, &set)) {
+		size_t sent, withdrawn;
+		server_routes_sync(srv, p, sc->config, n, &sent, &withdrawn);
+		server_peer_rebind(p, sc, n);
+		if (sent || withdrawn)
+			server_log(srv, SERVER_LOG_INFO, "%s: %zu route(s) to announce, %zu to withdraw", p->name, sent,
+				   withdrawn);
+		t->routes_sent += sent;
+		t->routes_withdrawn += withdrawn;
+		t->kept++;
+		return;
+	}
+	if (p) {
+		server_log(srv, SERVER_LOG_INFO, "%s: its settings changed: new session", p->name);
+		server_peer_unlist(srv, p);
+		server_peer_free(p, BGP_CEASE_OTHER_CONFIG_CHANGE, NULL);
+		t->changed++;
+	} else {
+		t->added++;
+	}
+	add_peer(srv, sc, n, t);
+}
+
+int server_reload(struct server *srv, char *err, size_t errlen)
+{
+	struct server_config **configs;
+	size_t nconfigs;
+	if (server_configs_load(srv, &configs, &nconfigs, err, errlen) < 0) {
+		server_log(srv, SERVER_LOG_ERROR, "reload refused, the running configuration stays: %s", err);
+		return -1;
+	}
+	srv->generation++;
+	struct tally t = {0};
+	for (size_t i = 0; i < nconfigs; i++) {
+		server_config_report(srv, configs[i]->config);
+		for (size_t k = 0; k < configs[i]->config->nneighbors; k++)
+			apply(srv, configs[i], configs[i]->config->neighbors[k], &t);
+	}
+	/* what this reading did not configure */
+	for (size_t i = 0; i < srv->npeers;) {
+		struct server_peer *p = srv->peers[i];
+		if (p->dynamic || p->generation == srv->generation) {
+			i++;
+			continue;
+		}
+		server_log(srv, SERVER_LOG_INFO, "%s: removed from the configuration", p->name);
+		server_peer_unlist(srv, p);
+		server_peer_free(p, BGP_CEASE_PEER_DECONFIGURED, NULL);
+		t.removed++;
+	}
+	for (size_t i = 0; i < srv->nconfigs; i++)
+		server_config_unref(srv->configs[i]);
+	free(srv->configs);
+	srv->configs = configs;
+	srv->nconfigs = nconfigs;
+
+	char lerr[256];
+	if (srv->started && server_listen_update(srv, lerr, sizeof(lerr)) < 0)
+		server_log(srv, SERVER_LOG_ERROR, "reload: %s", lerr);
+	server_routes_changed(srv);
+	rib_store_trim(srv->store);
+	server_log(srv, SERVER_LOG_INFO,
+		   "reloaded: %zu neighbour(s) kept, %zu changed, %zu added, %zu removed%s; %zu route(s) to announce, "
+		   "%zu to withdraw",
+		   t.kept, t.changed, t.added, t.removed, t.failed ? " (some failed, see above)" : "", t.routes_sent,
+		   t.routes_withdrawn);
+	return 0;
+}
