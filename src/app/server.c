@@ -128,13 +128,37 @@ static void on_signal(struct event_loop *loop, int signo, void *arg)
 	begin_stop(a);
 }
 
-static int daemonise(void)
+/* Detach before anything else exists (an epoll set made before fork() never hears the
+ * child's signals from a signalfd). The first process waits on a pipe for the daemon's
+ * verdict, so a configuration that cannot start still fails the command with its
+ * message and exit 1. Returns the pipe's write end in the daemon, or -1. */
+static int daemonise_begin(void)
 {
+	int fds[2];
+	if (pipe(fds) < 0)
+		return -1;
 	pid_t pid = fork();
 	if (pid < 0)
 		return -1;
-	if (pid > 0)
-		_exit(0);
+	if (pid > 0) {
+		close(fds[1]);
+		char msg[1024];
+		size_t len = 0;
+		ssize_t n;
+		while (len < sizeof(msg) - 1 && (n = read(fds[0], msg + len, sizeof(msg) - 1 - len)) != 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0)
+				break;
+			len += (size_t)n;
+		}
+		msg[len] = '\0';
+		if (strcmp(msg, "ok") == 0)
+			_exit(0);
+		fprintf(stderr, "%s\n", len ? msg : "attobgp server: the daemon ended before it started");
+		_exit(1);
+	}
+	close(fds[0]);
 	if (setsid() < 0)
 		return -1;
 	pid = fork();
@@ -142,16 +166,26 @@ static int daemonise(void)
 		return -1;
 	if (pid > 0)
 		_exit(0);
-	/* the working directory stays: a reload reads relative configuration paths again */
-	int fd = open("/dev/null", O_RDWR);
-	if (fd >= 0) {
-		dup2(fd, STDIN_FILENO);
-		dup2(fd, STDOUT_FILENO);
-		dup2(fd, STDERR_FILENO);
-		if (fd > STDERR_FILENO)
-			close(fd);
+	return fds[1];
+}
+
+/* Tell the waiting first process how the start went, and let go of the terminal. The
+ * working directory stays: a reload reads relative configuration paths again. */
+static void daemonise_end(int fd, const char *verdict)
+{
+	if (fd < 0)
+		return;
+	ssize_t w = write(fd, verdict, strlen(verdict));
+	(void)w;
+	close(fd);
+	int null = open("/dev/null", O_RDWR);
+	if (null >= 0) {
+		dup2(null, STDIN_FILENO);
+		dup2(null, STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
+		if (null > STDERR_FILENO)
+			close(null);
 	}
-	return 0;
 }
 
 static int write_pid(const char *path)
@@ -247,29 +281,38 @@ int app_server_main(int argc, char **argv)
 	o.software = software;
 
 	signal(SIGPIPE, SIG_IGN);
+	int verdict = -1;
+	if (a.daemon && (verdict = daemonise_begin()) < 0) {
+		fprintf(stderr, "attobgp server: cannot daemonise: %s\n", strerror(errno));
+		return 1;
+	}
 	buf_init(&a.line);
 	a.loop = event_loop_new();
 	if (a.loop == NULL) {
-		fprintf(stderr, "attobgp server: cannot create the event loop: %s\n", strerror(errno));
+		snprintf(err, sizeof(err), "attobgp server: cannot create the event loop: %s", strerror(errno));
+		if (verdict < 0)
+			fprintf(stderr, "%s\n", err);
+		daemonise_end(verdict, err);
 		return 1;
 	}
 	a.srv = server_new(a.loop, &o, err, sizeof(err));
 	if (a.srv == NULL) {
-		fprintf(stderr, "attobgp server: %s\n", err);
+		char msg[sizeof(err) + 32];
+		snprintf(msg, sizeof(msg), "attobgp server: %s", err);
+		if (verdict < 0)
+			fprintf(stderr, "%s\n", msg);
+		daemonise_end(verdict, msg);
 		event_loop_free(a.loop);
 		buf_free(&a.line);
 		return 1;
 	}
-	if (a.daemon) {
-		if (daemonise() < 0) {
-			fprintf(stderr, "attobgp server: cannot daemonise: %s\n", strerror(errno));
-			return 1;
-		}
-		openlog("attobgp", LOG_PID, LOG_DAEMON);
-		a.syslog = true;
-	}
 	if (a.pid_file && write_pid(a.pid_file) < 0) {
-		server_log(a.srv, SERVER_LOG_ERROR, "cannot write the pid file %s: %s", a.pid_file, strerror(errno));
+		char msg[256];
+		snprintf(msg, sizeof(msg), "attobgp server: cannot write the pid file %s: %s", a.pid_file, strerror(errno));
+		if (verdict < 0)
+			fprintf(stderr, "%s\n", msg);
+		daemonise_end(verdict, msg);
+		a.pid_file = NULL;
 		a.rc = 1;
 		goto out;
 	}
@@ -280,9 +323,18 @@ int app_server_main(int argc, char **argv)
 	event_loop_on_signal(a.loop, SIGHUP, on_signal, &a);
 	event_loop_on_signal(a.loop, SIGUSR1, on_signal, &a);
 	if (server_start(a.srv, err, sizeof(err)) < 0) {
-		server_log(a.srv, SERVER_LOG_ERROR, "%s", err);
+		char msg[sizeof(err) + 32];
+		snprintf(msg, sizeof(msg), "attobgp server: %s", err);
+		if (verdict < 0)
+			fprintf(stderr, "%s\n", msg);
+		daemonise_end(verdict, msg);
 		a.rc = 1;
 		goto out;
+	}
+	if (verdict >= 0) {
+		daemonise_end(verdict, "ok");
+		openlog("attobgp", LOG_PID, LOG_DAEMON);
+		a.syslog = true;
 	}
 	if (event_loop_run(a.loop) < 0) {
 		server_log(a.srv, SERVER_LOG_ERROR, "the event loop failed: %s", strerror(errno));

@@ -112,10 +112,21 @@ class Peer:
                 log(f"sent notification: {text.decode()}")
             else:
                 name = step.split(":", 1)[1]
-                pid = int(open(self.args.pid_of).read().split()[0])
+                pid = self.speaker_pid()
                 os.kill(pid, getattr(signal, name))
                 log(f"sent {name} to {pid}")
             self.next_group()
+
+    def speaker_pid(self) -> int:
+        """The pid in --pid-of (the runner may write it just after starting the speaker)."""
+        deadline = time.time() + 5
+        while True:
+            try:
+                return int(open(self.args.pid_of).read().split()[0])
+            except (OSError, ValueError, IndexError):
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def completed(self) -> bool:
         self.next_group()

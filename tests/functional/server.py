@@ -1,0 +1,337 @@
+#!/usr/bin/env python3
+"""server.py — `attobgp server` end to end against a scripted peer (bgp_peer.Peer):
+start-up errors, routes from the configuration, reload (SIGHUP and SIGUSR1) sending only
+the differences, neighbours changed / removed / added, a bad file on reload, received routes
+shown as JSON, shutdown as Cease, `attobgp CONFIG`, --daemon with --pid, and ExaBGP's
+qa_peer driving signal: and notification: steps. Loopback only, bounded waits."""
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from bgp_peer import (ATTOBGP, KEEPALIVE, NOTIFICATION, OPEN, Peer, Tap, attr, free_port,  # noqa: E402
+                      keepalive, open_message, parse_open, simple_update, standard_caps)
+from server_peer import Server, check_servers, collect  # noqa: E402
+
+t = Tap()
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def config(routes, hold=30, extra="", neighbors=None, api=True):
+    """One neighbour 127.0.0.1 (us 65001, the peer 65002) with routes; extra goes in its block."""
+    api_block = """	api {
+		processes [ watch ];
+		neighbor-changes;
+		receive { parsed; update; notification; }
+	}
+""" if api else ""
+    text = """process watch {
+	run /bin/cat;
+	encoder json;
+}
+"""
+    for addr in neighbors or ["127.0.0.1"]:
+        text += """neighbor %s {
+	router-id 10.0.0.1;
+	local-address 127.0.0.1;
+	local-as 65001;
+	peer-as 65002;
+	hold-time %d;
+	family { ipv4 unicast; }
+%s%s	static {
+%s	}
+}
+""" % (addr, hold, api_block, extra, "".join("\t\troute %s;\n" % r for r in routes))
+    return text
+
+
+def accept_session(listener, timeout=5.0, hold=30):
+    """Accept the server's connection and establish; (peer, its OPEN) or (None, None)."""
+    peer = listener.accept(timeout)
+    if peer is None:
+        return None, None
+    body = peer.establish(65002, "10.0.0.2", hold=hold, caps=standard_caps(65002))
+    if body is None:
+        peer.close()
+        return None, None
+    return peer, body
+
+
+def announced(updates):
+    return {p: a for w, ann, a in updates for p in ann}
+
+
+def withdrawn(updates):
+    return {p for w, ann, a in updates for p in w}
+
+
+def med(attrs):
+    v = attrs.get(4)
+    return int.from_bytes(v, "big") if v else None
+
+
+def expect_notification(peer, timeout=5.0):
+    m = peer.expect(NOTIFICATION, timeout)
+    return (m[1][0], m[1][1]) if m else None
+
+
+# ---------------------------------------------------------------------------- start-up
+
+def test_bad_config():
+    work = tempfile.mkdtemp(prefix="attobgp-bad-")
+    path = os.path.join(work, "bad.conf")
+    with open(path, "w") as f:
+        f.write("neighbor 127.0.0.1 {\n\tlocal-as 1;\n\tpeer-as 2;\n\thold-time nonsense;\n}\n")
+    r = subprocess.run([ATTOBGP, "server", path], capture_output=True, text=True, timeout=10)
+    t.eq(r.returncode, 1, "a bad configuration: exit 1")
+    t.ok("%s:4:" % path in r.stderr, "the error names FILE:LINE:COLUMN", r.stderr)
+    r = subprocess.run([ATTOBGP, "server", os.path.join(work, "missing.conf")], capture_output=True, text=True,
+                       timeout=10)
+    t.eq(r.returncode, 1, "a missing configuration: exit 1")
+    r = subprocess.run([ATTOBGP, "server"], capture_output=True, text=True, timeout=10)
+    t.eq(r.returncode, 2, "no configuration: usage, exit 2")
+    os.unlink(path)
+    os.rmdir(work)
+
+
+# ---------------------------------------------------------------------------- reload
+
+def test_reload():
+    listener = Peer()
+    port = listener.listen("127.0.0.1", 0)
+    routes_a = ["10.0.1.0/24 next-hop 192.0.2.1", "10.0.2.0/24 next-hop 192.0.2.1",
+                "10.0.3.0/24 next-hop 192.0.2.1 med 5"]
+    srv = Server(config(routes_a), env={"exabgp_tcp_port": str(port)})
+    peer, body = accept_session(listener)
+    if not t.ok(peer is not None, "the server connects and the session establishes", srv.log_text()):
+        return
+    o = parse_open(body)
+    t.eq((o["asn"], o["hold"], o["router_id"]), (65001, 30, "10.0.0.1"), "its OPEN: AS, hold time, router-id")
+    ups, eor = collect(peer)
+    t.ok(eor, "End-of-RIB after the table")
+    t.eq(sorted(announced(ups)), ["10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"], "the configured routes arrive")
+    t.ok(srv.wait_event(lambda e: e.get("type") == "state" and e["neighbor"].get("state") == "up") is not None,
+         "the api's neighbor-changes: a state 'up' event on stdout")
+
+    # routes changed: one kept, one gone, one with new attributes, one new
+    srv.rewrite(config(["10.0.1.0/24 next-hop 192.0.2.1", "10.0.3.0/24 next-hop 192.0.2.1 med 6",
+                        "10.0.4.0/24 next-hop 192.0.2.1"]))
+    mark = len(srv.logs)
+    srv.signal(signal.SIGHUP)
+    ups, _ = collect(peer, timeout=2.0, until=lambda b: False)
+    t.eq(withdrawn(ups), {"10.0.2.0/24"}, "SIGHUP: the removed route is withdrawn")
+    ann = announced(ups)
+    t.eq(sorted(ann), ["10.0.3.0/24", "10.0.4.0/24"], "SIGHUP: only the changed and the new route are announced")
+    t.eq(med(ann.get("10.0.3.0/24", {})), 6, "SIGHUP: the changed route carries its new MED")
+    t.ok(srv.wait_log("reloaded: 1 neighbour(s) kept", 2, mark) is not None, "the reload is logged",
+         srv.log_text()[-800:])
+
+    # the same file again: nothing to send
+    srv.signal(signal.SIGUSR1)
+    ups, _ = collect(peer, timeout=1.0, until=lambda b: False)
+    t.eq(ups, [], "SIGUSR1 with an unchanged file: nothing sent")
+
+    # a file that does not parse: the running configuration stays
+    srv.rewrite("neighbor 127.0.0.1 { local-as ; }\n")
+    mark = len(srv.logs)
+    srv.signal(signal.SIGHUP)
+    t.ok(srv.wait_log("reload refused", 3, mark) is not None, "a bad file on reload is refused and logged")
+    peer.send(keepalive())
+    t.ok(peer.expect(NOTIFICATION, 1.0) is None, "the session stays up")
+
+    # the session's settings changed: Cease / Other Configuration Change, then a new session
+    srv.rewrite(config(["10.0.1.0/24 next-hop 192.0.2.1"], hold=40))
+    srv.signal(signal.SIGHUP)
+    t.eq(expect_notification(peer), (6, 6), "hold-time changed: Cease / Other Configuration Change")
+    peer.close()
+    peer, body = accept_session(listener, hold=40)
+    t.ok(peer is not None and parse_open(body)["hold"] == 40, "a new session with the new hold time")
+    if peer:
+        ups, eor = collect(peer)
+        t.eq(sorted(announced(ups)), ["10.0.1.0/24"], "the new session gets the table of the new file")
+
+    # a second neighbour appears, then the first is removed: Cease / Peer De-configured
+    other = Peer()
+    other_port = other.listen("127.0.0.2", port)
+    srv.rewrite(config(["10.0.1.0/24 next-hop 192.0.2.1"], hold=40, neighbors=["127.0.0.1", "127.0.0.2"]))
+    srv.signal(signal.SIGHUP)
+    second = other.accept(5)
+    t.ok(second is not None and other_port == port, "a neighbour added by a reload is connected to")
+    if peer:
+        peer.send(keepalive())
+        t.ok(peer.expect(NOTIFICATION, 1.0) is None, "the first session is untouched by the addition")
+    srv.rewrite(config(["10.0.1.0/24 next-hop 192.0.2.1"], hold=40, neighbors=["127.0.0.2"]))
+    srv.signal(signal.SIGHUP)
+    if peer:
+        t.eq(expect_notification(peer), (6, 3), "a neighbour removed by a reload: Cease / Peer De-configured")
+        peer.close()
+    if second:
+        second.close()
+    other.close()
+    listener.close()
+    t.eq(srv.stop(), 0, "the server exits 0 on SIGTERM")
+
+
+# ---------------------------------------------------------------------------- receiving, shutdown
+
+def test_receive_and_shutdown():
+    listener = Peer()
+    port = listener.listen("127.0.0.1", 0)
+    srv = Server(config(["10.9.0.0/16 next-hop 192.0.2.1"]), env={"exabgp_tcp_port": str(port)},
+                 args=("--shutdown-text", "maintenance"))
+    peer, _ = accept_session(listener)
+    if not t.ok(peer is not None, "session up (receive test)", srv.log_text()):
+        return
+    collect(peer)
+    peer.send(simple_update(["198.51.100.0/24", "203.0.113.0/24"], nexthop="192.0.2.9", as_path=(65002,)))
+    ev = srv.wait_event(lambda e: e.get("type") == "update" and "announce" in
+                        e["neighbor"].get("message", {}).get("update", {}))
+    got = set()
+    if ev:
+        for by_nh in ev["neighbor"]["message"]["update"]["announce"].values():
+            for lst in by_nh.values():
+                got.update(x["nlri"] for x in lst)
+    t.eq(got, {"198.51.100.0/24", "203.0.113.0/24"}, "routes the peer sends are shown in the server's JSON")
+    t.eq(ev and ev["neighbor"]["address"]["peer"], "127.0.0.1", "the JSON names the peer")
+    srv.signal(signal.SIGTERM)
+    m = peer.expect(NOTIFICATION, 5)
+    t.ok(m is not None and m[1][:2] == b"\x06\x02", "SIGTERM: Cease / Administrative Shutdown reaches the peer")
+    t.ok(m is not None and b"maintenance" in m[1], "with the RFC 9003 text given by --shutdown-text")
+    t.eq(srv.stop(), 0, "exit 0 after the shutdown")
+    peer.close()
+    listener.close()
+
+
+# ---------------------------------------------------------------------------- forms of the command
+
+def test_short_form_and_daemon():
+    listener = Peer()
+    port = listener.listen("127.0.0.1", 0)
+    work = tempfile.mkdtemp(prefix="attobgp-daemon-")
+    path = os.path.join(work, "d.conf")
+    with open(path, "w") as f:
+        f.write(config(["10.7.0.0/16 next-hop 192.0.2.1"], api=False))
+    env = dict(os.environ, exabgp_tcp_port=str(port))
+    # `attobgp CONFIG`, foreground
+    proc = subprocess.Popen([ATTOBGP, path], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peer, _ = accept_session(listener)
+    t.ok(peer is not None, "`attobgp CONFIG` runs the server")
+    if peer:
+        ups, _ = collect(peer)
+        t.eq(sorted(announced(ups)), ["10.7.0.0/16"], "... and sends the routes")
+        peer.close()
+    proc.send_signal(signal.SIGTERM)
+    try:
+        t.eq(proc.wait(5), 0, "... and exits 0 on SIGTERM")
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        t.ok(False, "... and exits 0 on SIGTERM")
+    proc.stderr.close()
+
+    # --daemon --pid FILE
+    pid_file = os.path.join(work, "attobgp.pid")
+    r = subprocess.run([ATTOBGP, "server", "--daemon", "--pid", pid_file, path], env=env, timeout=10,
+                       stderr=subprocess.DEVNULL)
+    t.eq(r.returncode, 0, "--daemon returns at once with 0")
+    deadline = time.monotonic() + 5
+    while not os.path.exists(pid_file) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    pid = int(open(pid_file).read()) if os.path.exists(pid_file) else None
+    t.ok(pid is not None, "--pid writes the daemon's pid")
+    peer, _ = accept_session(listener)
+    t.ok(peer is not None, "the daemon connects")
+    if peer:
+        collect(peer)
+    if pid:
+        os.kill(pid, signal.SIGTERM)
+        if peer:
+            t.eq(expect_notification(peer), (6, 2), "the daemon's SIGTERM: Cease / Administrative Shutdown")
+        deadline = time.monotonic() + 5
+        while os.path.exists(pid_file) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        t.ok(not os.path.exists(pid_file), "the daemon removes its pid file when it exits")
+        alive = True
+        while alive and time.monotonic() < deadline + 2:
+            try:
+                # PID 1 of a container may never reap it: a zombie is gone too
+                alive = " Z " not in open("/proc/%d/stat" % pid).read().replace("(attobgp)", "")
+            except OSError:
+                alive = False
+            if alive:
+                time.sleep(0.05)
+        if alive:
+            os.kill(pid, signal.SIGKILL)
+        t.ok(not alive, "the daemon is gone")
+    if peer:
+        peer.close()
+    listener.close()
+    for name in os.listdir(work):
+        os.unlink(os.path.join(work, name))
+    os.rmdir(work)
+
+
+# ---------------------------------------------------------------------------- qa_peer's steps
+
+def test_qa_steps():
+    """A case in ExaBGP's format with signal: and notification: steps: the table, a reload that
+    changes nothing (SIGUSR1), the peer's Cease, then the table again on a new connection."""
+    work = tempfile.mkdtemp(prefix="attobgp-qa-")
+    conf = os.path.join(work, "steps.conf")
+    with open(conf, "w") as f:
+        f.write("""neighbor 127.0.0.1 {
+	router-id 10.0.0.2;
+	local-address 127.0.0.1;
+	local-as 65533;
+	peer-as 65533;
+	family { ipv4 unicast; }
+	static { route 10.0.0.0/24 next-hop 10.0.1.254; }
+}
+""")
+    route = "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF:0030:02:" "00000015" "40010100" "400200" "4003040A0001FE" \
+            "40050400000064" "180A0000"
+    eor = "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF:0017:02:00000000"
+    ci = os.path.join(work, "steps.ci")
+    with open(ci, "w") as f:
+        f.write("option:file:steps.conf\n1:raw:%s\n1:raw:%s\n2:signal:SIGUSR1\n2:notification:bye\n"
+                "B1:raw:%s\nB1:raw:%s\n" % (route, eor, route, eor))
+    port = free_port()
+    pid_file = os.path.join(work, "pid")
+    ready = os.path.join(work, "ready")
+    qa = subprocess.Popen([sys.executable, os.path.join(HERE, "qa_peer.py"), "--port", str(port), "--pid-of",
+                           pid_file, "--ready", ready, "--timeout", "10", ci], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 5
+    while not os.path.exists(ready) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    srv = Server(open(conf).read(), env={"exabgp_tcp_port": str(port)})
+    with open(pid_file, "w") as f:
+        f.write(str(srv.proc.pid))
+    try:
+        out, _ = qa.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        qa.kill()
+        out, _ = qa.communicate()
+    t.ok(qa.returncode == 0, "qa_peer's signal: and notification: steps (reload, Cease, reconnect)",
+         out + "\n" + srv.log_text()[-1500:])
+    srv.stop()
+    for name in os.listdir(work):
+        os.unlink(os.path.join(work, name))
+    os.rmdir(work)
+
+
+def main():
+    for test in (test_bad_config, test_reload, test_receive_and_shutdown, test_short_form_and_daemon, test_qa_steps):
+        try:
+            test()
+        except Exception as e:
+            import traceback
+            t.ok(False, "%s raised %r" % (test.__name__, e), traceback.format_exc())
+    check_servers(t)
+    return t.done()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
