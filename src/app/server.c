@@ -341,6 +341,12 @@ int app_server_main(int argc, char **argv)
 		a.rc = 1;
 	}
 out:
+	/* exiting anyway: a signal that comes now must not kill us once the loop gives the
+	 * signals back (a second SIGTERM would turn exit 0 into death by signal) */
+	signal(SIGTERM, SIG_IGN);
+	signal(SIGINT, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGUSR1, SIG_IGN);
 	server_free(a.srv);
 	event_loop_free(a.loop);
 	buf_free(&a.line);
