@@ -14,7 +14,7 @@ case "$job" in
 build) pkgs="$build_pkgs" ;;
 test) pkgs="$build_pkgs perl python3 tshark exabgp clang libclang-rt-14-dev strace bird2 frr gobgpd openbgpd" ;;
 demo) pkgs="$build_pkgs python3" ;;
-bench) pkgs="$build_pkgs python3 exabgp" ;;
+bench) pkgs="$build_pkgs python3 exabgp bird2" ;;
 fuzz) pkgs="$build_pkgs clang libclang-rt-14-dev" ;;
 interop) pkgs="$build_pkgs python3 exabgp bird2 frr gobgpd openbgpd" ;;
 *) echo "deps.sh: unknown job '$job' (build|test|demo|bench|fuzz|interop)" >&2; exit 2 ;;
