@@ -12,8 +12,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from bgp_peer import (ATTOBGP, KEEPALIVE, NOTIFICATION, OPEN, Peer, Tap, attr, free_port,  # noqa: E402
-                      keepalive, open_message, parse_open, simple_update, standard_caps)
+from bgp_peer import (ATTOBGP, KEEPALIVE, NOTIFICATION, OPEN, ROUTE_REFRESH, UPDATE, Peer, Tap, attr,  # noqa: E402
+                      free_port, keepalive, open_message, parse_open, route_refresh, simple_update, standard_caps)
 from server_peer import Server, check_servers, collect  # noqa: E402
 
 t = Tap()
@@ -206,6 +206,71 @@ def test_receive_and_shutdown():
     listener.close()
 
 
+# ---------------------------------------------------------------------------- route refresh, TCP MD5
+
+def test_route_refresh():
+    """capability { route-refresh; }: the peer asks again, the table comes back between the
+    RFC 7313 markers (BoRR, routes, EoRR) as the peer announced enhanced route refresh."""
+    listener = Peer()
+    port = listener.listen("127.0.0.1", 0)
+    srv = Server(config(["10.5.0.0/16 next-hop 192.0.2.1", "10.6.0.0/16 next-hop 192.0.2.1"],
+                        extra="\tcapability { route-refresh; }\n"), env={"exabgp_tcp_port": str(port)})
+    peer, body = accept_session(listener)
+    if not t.ok(peer is not None, "route refresh: session up", srv.log_text()):
+        return
+    t.ok(any(c == 2 for c, v in parse_open(body)["caps"]), "route-refresh is announced")
+    collect(peer)
+    peer.send(route_refresh(1, 1))
+    seen, routes = [], set()
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline:
+        m = peer.recv(max(0.0, deadline - time.monotonic()))
+        if m is None:
+            break
+        if m[0] == ROUTE_REFRESH:
+            seen.append(m[1][2])  # RFC 7313 subtype: 1 BoRR, 2 EoRR
+            if m[1][2] == 2:
+                break
+        elif m[0] == UPDATE and m[1] != b"\0\0\0\0":
+            from server_peer import v4_update
+            routes.update(v4_update(m[1])[1])
+    t.eq(seen, [1, 2], "BoRR, then EoRR (RFC 7313)")
+    t.eq(routes, {"10.5.0.0/16", "10.6.0.0/16"}, "the whole table is sent again in between")
+    peer.close()
+    listener.close()
+    t.eq(srv.stop(), 0, "exit 0")
+
+
+def test_md5():
+    """md5-password: a peer without the key cannot connect, one with it can (RFC 2385)."""
+    from bgp_peer import set_md5
+    port = free_port()
+    text = config(["10.8.0.0/16 next-hop 192.0.2.1"], api=False).replace(
+        "neighbor 127.0.0.1 {", "neighbor 127.0.0.2 {").replace(
+        "\thold-time 30;", "\thold-time 30;\n\tpassive;\n\tmd5-password s3cret;")
+    srv = Server(text, env={"exabgp_tcp_port": str(port), "exabgp_tcp_bind": "127.0.0.1"})
+    if not t.ok(srv.wait_log("listening on 127.0.0.1", 5) is not None, "md5: the server listens"):
+        return
+    try:
+        Peer().connect("127.0.0.1", port, source="127.0.0.2", timeout=1.0, md5="wrong")
+        refused = False
+    except OSError:
+        refused = True
+    t.ok(refused, "a connection with the wrong key does not get through")
+    try:
+        p = Peer().connect("127.0.0.1", port, source="127.0.0.2", timeout=3.0, md5="s3cret")
+    except OSError as e:
+        p = None
+        t.diag("md5 connect: %r" % e)
+    body = p.establish(65002, "10.0.0.2") if p else None
+    t.ok(body is not None, "with the configured key the session establishes")
+    if p:
+        ups, _ = collect(p)
+        t.eq(sorted(announced(ups)), ["10.8.0.0/16"], "and the routes arrive")
+        p.close()
+    t.eq(srv.stop(), 0, "exit 0")
+
+
 # ---------------------------------------------------------------------------- forms of the command
 
 def test_short_form_and_daemon():
@@ -324,7 +389,8 @@ def test_qa_steps():
 
 
 def main():
-    for test in (test_bad_config, test_reload, test_receive_and_shutdown, test_short_form_and_daemon, test_qa_steps):
+    for test in (test_bad_config, test_reload, test_receive_and_shutdown, test_route_refresh, test_md5,
+                 test_short_form_and_daemon, test_qa_steps):
         try:
             test()
         except Exception as e:
