@@ -237,6 +237,9 @@ void server_free(struct server *srv)
 	rib_store_free(srv->store);
 	rib_store_free(srv->rib_in);
 	free(srv->listening);
+	for (size_t i = 0; i < srv->ndrain_own; i++)
+		buf_free(&srv->drain_own[i]);
+	free(srv->drain_own);
 	buf_free(&srv->scratch);
 	free(srv);
 }

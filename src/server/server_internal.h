@@ -74,6 +74,8 @@ struct server {
 	void (*finished)(struct server *srv, void *arg);
 	void *finished_arg;
 	struct buf scratch;
+	struct buf *drain_own;            /* per member of a group drain (source.c) */
+	size_t ndrain_own;
 };
 
 /* ---- configurations (server.c) ---- */

@@ -2,7 +2,9 @@
  *
  * Owns: the glue between a session's pull interface and its peer's Adj-RIB-Out — session
  * up: the negotiated contexts and next-hop-self addresses handed to adjout_up, which walks
- * the store; produce: one bounded drain packed into a chunk and queued; route refresh:
+ * the store; produce: one bounded drain packed into chunks and queued — drained together with
+ * the other peers whose sessions take the same bytes, so ten like neighbours cost one
+ * packing; route refresh:
  * adjout_refresh for the families asked; session down: adjout_down.
  * End-of-RIB is the session's (it sends it when produce first says nothing is left, unless
  * manual-eor), so the store is told not to.
@@ -11,6 +13,7 @@
 #include <stdio.h>
 
 #include "bgp/chunk.h"
+#include "core/xalloc.h"
 #include "model/update_collection.h"
 #include "server/server_internal.h"
 #include "wire/family.h"
@@ -47,37 +50,88 @@ static void source_start(void *ctx, struct bgp_session *s, uint64_t families, bo
 	adjout_up(p->adj, &as);
 }
 
+/* Queue a drain's bytes to a session (the chunk may go to several). false when the session
+ * refused them: the store counts those routes as sent, so the session is reset (only a
+ * write queue far past its bound gets here). */
+static bool queue_bytes(struct server_peer *p, struct bgp_chunk *chunk)
+{
+	if (bgp_session_queue(p->session, chunk) == 0)
+		return true;
+	server_log(p->srv, SERVER_LOG_ERROR, "%s: the session refused %zu octets of UPDATEs: resetting it", p->name,
+		   chunk->len);
+	bgp_session_restart(p->session, BGP_CEASE_OUT_OF_RESOURCES, NULL);
+	return false;
+}
+
+/* Up to GROUP_MAX peers whose sessions take the same bytes as p's (same contexts, up, with
+ * something pending, room in their queue): one packing serves them all (adjout.h). */
+#define GROUP_MAX 64
+
+static size_t group_members(struct server_peer *p, struct server_peer **members)
+{
+	struct server *srv = p->srv;
+	size_t n = 0;
+	members[n++] = p;
+	for (size_t i = 0; i < srv->npeers && n < GROUP_MAX; i++) {
+		struct server_peer *q = srv->peers[i];
+		if (q != p && adjout_pending(q->adj) && bgp_session_writable(q->session) &&
+		    adjout_same_contexts(p->adj, q->adj))
+			members[n++] = q;
+	}
+	return n;
+}
+
 static bool source_produce(void *ctx, struct bgp_session *s)
 {
 	struct server_peer *p = ctx;
+	struct server *srv = p->srv;
+	struct server_peer *members[GROUP_MAX];
+	struct adjout *adj[GROUP_MAX];
 	struct wire_error err;
+	(void)s;
 	wire_error_clear(&err);
+
+	size_t n = group_members(p, members);
+	if (srv->ndrain_own < n) {
+		srv->drain_own = xrealloc(srv->drain_own, n * sizeof(*srv->drain_own));
+		for (size_t i = srv->ndrain_own; i < n; i++)
+			buf_init(&srv->drain_own[i]);
+		srv->ndrain_own = n;
+	}
+	for (size_t i = 0; i < n; i++) {
+		adj[i] = members[i]->adj;
+		buf_reset(&srv->drain_own[i]);
+	}
 	buf_reset(&p->out);
-	int rc = adjout_drain(p->adj, PRODUCE_BUDGET, &p->out, &err);
+	int rc = adjout_drain_group(adj, n, PRODUCE_BUDGET, &p->out, n > 1 ? srv->drain_own : NULL, &err);
+
+	/* what all of them are sent (once packed), then what each alone is */
 	if (p->out.len) {
-		size_t len = p->out.len;
 		struct bgp_chunk *chunk = bgp_chunk_adopt(&p->out);
-		int queued = bgp_session_queue(s, chunk);
+		for (size_t i = 0; i < n; i++)
+			queue_bytes(members[i], chunk);
 		bgp_chunk_unref(chunk);
-		if (queued < 0) {
-			/* the store counts these routes as sent: the session cannot go on without
-			 * them (only a write queue far past its bound gets here) */
-			server_log(p->srv, SERVER_LOG_ERROR, "%s: the session refused %zu octets of UPDATEs: resetting it",
-				   p->name, len);
-			bgp_session_restart(s, BGP_CEASE_OUT_OF_RESOURCES, NULL);
-			return false;
-		}
+	}
+	for (size_t i = 0; n > 1 && i < n; i++) {
+		if (srv->drain_own[i].len == 0)
+			continue;
+		struct bgp_chunk *chunk = bgp_chunk_adopt(&srv->drain_own[i]);
+		queue_bytes(members[i], chunk);
+		bgp_chunk_unref(chunk);
 	}
 	if (rc < 0) {
-		/* a route that cannot be packed for this session (next-hop self without an
-		 * address of the family, too large for the message size): as ExaBGP, the session
-		 * is reset rather than sending a partial table */
-		p->drain_errors++;
-		server_log(p->srv, SERVER_LOG_ERROR, "%s: cannot send a route: %s", p->name, err.why);
-		bgp_session_restart(s, BGP_CEASE_OTHER_CONFIG_CHANGE, NULL);
+		/* a route that cannot be packed for these sessions (next-hop self without an
+		 * address of the family, too large for the message size): as ExaBGP, a session
+		 * is reset rather than sent a partial table */
+		for (size_t i = 0; i < n; i++) {
+			members[i]->drain_errors++;
+			server_log(srv, SERVER_LOG_ERROR, "%s: cannot send a route: %s", members[i]->name, err.why);
+			bgp_session_restart(members[i]->session, BGP_CEASE_OTHER_CONFIG_CHANGE, NULL);
+		}
 		return false;
 	}
-	return rc == 1;
+	/* the others were fed too: their own produce() finds what is left, or ends their table */
+	return adjout_pending(p->adj);
 }
 
 static void source_stop(void *ctx, struct bgp_session *s)

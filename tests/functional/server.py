@@ -206,6 +206,50 @@ def test_receive_and_shutdown():
     listener.close()
 
 
+# ---------------------------------------------------------------------------- like neighbours
+
+def test_like_neighbours():
+    """Three neighbours whose sessions take the same bytes are drained together: each gets
+    every route exactly once, then End-of-RIB, and a reload's change reaches all three."""
+    n = 5000
+    routes = ["172.%d.%d.0/24 next-hop 192.0.2.1" % (16 + (i >> 8), i & 255) for i in range(n)]
+    routes += ["192.168.%d.0/24 next-hop self" % i for i in range(10)]
+    addrs = ["127.0.0.2", "127.0.0.3", "127.0.0.4"]
+    listeners = [Peer() for _ in addrs]
+    port = listeners[0].listen(addrs[0], 0)
+    for lst, a in zip(listeners[1:], addrs[1:]):
+        lst.listen(a, port)
+    srv = Server(config(routes, neighbors=addrs, api=False), env={"exabgp_tcp_port": str(port)})
+    peers = []
+    for lst in listeners:
+        p, _ = accept_session(lst)
+        peers.append(p)
+    if not t.ok(all(peers), "three like neighbours: sessions up", srv.log_text()[-1000:]):
+        return
+    for a, p in zip(addrs, peers):
+        ups, eor = collect(p, timeout=10)
+        got = [x for w, ann, at in ups for x in ann]
+        t.ok(eor and len(got) == len(set(got)) == n + 10,
+             "%s: every route once (%d of %d), then End-of-RIB" % (a, len(set(got)), n + 10))
+        selfs = {socket_nh(at) for w, ann, at in ups if any(x.startswith("192.168.") for x in ann)}
+        t.eq(selfs, {"127.0.0.1"}, "%s: next-hop self resolved to the session's local address" % a)
+    srv.rewrite(config(routes[1:], neighbors=addrs, api=False))
+    srv.signal(signal.SIGHUP)
+    for a, p in zip(addrs, peers):
+        ups, _ = collect(p, timeout=1.5, until=lambda b: False)
+        t.eq((withdrawn(ups), announced(ups)), ({"172.16.0.0/24"}, {}), "%s: the reload's withdrawal, alone" % a)
+        p.close()
+    for lst in listeners:
+        lst.close()
+    t.eq(srv.stop(), 0, "exit 0")
+
+
+def socket_nh(attrs):
+    import socket
+    v = attrs.get(3)
+    return socket.inet_ntoa(v) if v else None
+
+
 # ---------------------------------------------------------------------------- route refresh, TCP MD5
 
 def test_route_refresh():
@@ -389,7 +433,8 @@ def test_qa_steps():
 
 
 def main():
-    for test in (test_bad_config, test_reload, test_receive_and_shutdown, test_route_refresh, test_md5,
+    for test in (test_bad_config, test_reload, test_receive_and_shutdown, test_like_neighbours, test_route_refresh,
+                 test_md5,
                  test_short_form_and_daemon, test_qa_steps):
         try:
             test()
