@@ -122,6 +122,8 @@ static void on_signal(struct event_loop *loop, int signo, void *arg)
 	(void)loop;
 	if (signo == SIGHUP || signo == SIGUSR1) {
 		char err[700];
+		if (a->stopping)
+			return; /* no new sessions while the old ones say goodbye */
 		server_reload(a->srv, err, sizeof(err));
 		return;
 	}

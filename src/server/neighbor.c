@@ -26,7 +26,7 @@ static long base64_decode(const char *in, uint8_t *out, size_t cap)
 		if (*p == '=')
 			break;
 		const char *at = strchr(alphabet, *p);
-		if (at == NULL || *p == '\0')
+		if (at == NULL)
 			return -1;
 		acc = (acc << 6) | (uint32_t)(at - alphabet);
 		bits += 6;

@@ -383,6 +383,27 @@ def test_short_form_and_daemon():
     os.rmdir(work)
 
 
+# ---------------------------------------------------------------------------- exabgp.tcp.connections
+
+def test_connections_limit():
+    """exabgp.tcp.connections 1: after one session has ended the server stops by itself (0)."""
+    listener = Peer()
+    port = listener.listen("127.0.0.1", 0)
+    srv = Server(config(["10.4.0.0/16 next-hop 192.0.2.1"], api=False),
+                 env={"exabgp_tcp_port": str(port), "exabgp_tcp_connections": "1"})
+    peer, _ = accept_session(listener)
+    if not t.ok(peer is not None, "tcp.connections: session up"):
+        return
+    collect(peer)
+    peer.close()
+    try:
+        code = srv.proc.wait(5)
+    except subprocess.TimeoutExpired:
+        code = None
+    t.eq(code, 0, "the session ended: the server exits 0 by itself")
+    listener.close()
+
+
 # ---------------------------------------------------------------------------- qa_peer's steps
 
 def test_qa_steps():
@@ -435,7 +456,7 @@ def test_qa_steps():
 def main():
     for test in (test_bad_config, test_reload, test_receive_and_shutdown, test_like_neighbours, test_route_refresh,
                  test_md5,
-                 test_short_form_and_daemon, test_qa_steps):
+                 test_short_form_and_daemon, test_connections_limit, test_qa_steps):
         try:
             test()
         except Exception as e:
