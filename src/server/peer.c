@@ -65,7 +65,7 @@ static void on_adj_rib_in(void *user, struct bgp_session *s, const struct update
 /* ---- life ---- */
 
 struct server_peer *server_peer_new(struct server *srv, struct server_config *sc, const struct config_neighbor *n,
-				    char *err, size_t errlen)
+				    bool load, char *err, size_t errlen)
 {
 	struct server_peer *p = xcalloc(1, sizeof(*p));
 	struct buf warnings = BUF_INIT;
@@ -85,7 +85,7 @@ struct server_peer *server_peer_new(struct server *srv, struct server_config *sc
 	server_peer_api(p);
 
 	p->adj = adjout_new(srv->store);
-	size_t refused = server_routes_load(srv, sc->config, n, adjout_peers(p->adj));
+	size_t refused = load ? server_routes_load(srv, sc->config, n, adjout_peers(p->adj)) : 0;
 	if (refused)
 		server_log(srv, SERVER_LOG_WARNING, "%s: %zu routes could not be stored", p->name, refused);
 	if (p->set.adj_rib_in) {
@@ -209,7 +209,7 @@ struct server_peer *server_peer_create(struct server *srv, const struct settings
 	struct server_config *own = xcalloc(1, sizeof(*own));
 	own->config = c;
 	own->refs = 1;
-	struct server_peer *p = server_peer_new(srv, own, c->neighbors[0], err, errlen);
+	struct server_peer *p = server_peer_new(srv, own, c->neighbors[0], true, err, errlen);
 	server_config_unref(own); /* the peer holds it now, or nobody does */
 	if (p == NULL)
 		return NULL;

@@ -39,7 +39,7 @@ static void add_peer(struct server *srv, struct server_config *sc, const struct 
 		     struct tally *t)
 {
 	char err[400];
-	struct server_peer *p = server_peer_new(srv, sc, n, err, sizeof(err));
+	struct server_peer *p = server_peer_new(srv, sc, n, true, err, sizeof(err));
 	if (p == NULL) {
 		server_log(srv, SERVER_LOG_ERROR, "%s:%u:%u: neighbor not started: %s", sc->config->source, n->line, n->col,
 			   err);

@@ -103,6 +103,21 @@ static size_t load_blocks(struct rib_store *s, struct path_cache *pc, const stru
 	return refused;
 }
 
+bool server_routes_shared(const struct config_neighbor *a, const struct config_neighbor *b)
+{
+	size_t i = 0, j = 0;
+	for (;;) {
+		while (i < a->nblocks && a->blocks[i]->count == 0)
+			i++;
+		while (j < b->nblocks && b->blocks[j]->count == 0)
+			j++;
+		if (i == a->nblocks || j == b->nblocks)
+			return i == a->nblocks && j == b->nblocks;
+		if (a->blocks[i++] != b->blocks[j++])
+			return false;
+	}
+}
+
 size_t server_routes_load(struct server *srv, const struct config *c, const struct config_neighbor *n,
 			  uint32_t peers)
 {

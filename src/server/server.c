@@ -155,6 +155,35 @@ static void speaker_finished(struct bgp_speaker *sp, void *arg)
 		srv->finished(srv, srv->finished_arg);
 }
 
+/* The routes of every peer into the store; neighbours with the same route blocks (a
+ * template's) are loaded together, as one selection: ten neighbours of one template cost
+ * one pass over its routes. */
+static void load_routes(struct server *srv)
+{
+	bool *done = xcalloc(srv->npeers ? srv->npeers : 1, sizeof(*done));
+	struct adjout **group = xcalloc(srv->npeers ? srv->npeers : 1, sizeof(*group));
+	for (size_t i = 0; i < srv->npeers; i++) {
+		if (done[i])
+			continue;
+		struct server_peer *p = srv->peers[i];
+		size_t n = 0;
+		for (size_t j = i; j < srv->npeers; j++) {
+			struct server_peer *q = srv->peers[j];
+			if (!done[j] && q->cfg == p->cfg && server_routes_shared(p->neighbor, q->neighbor)) {
+				group[n++] = q->adj;
+				done[j] = true;
+			}
+		}
+		uint32_t peers = rib_peers_of(srv->store, group, n);
+		size_t refused = server_routes_load(srv, p->cfg->config, p->neighbor, peers);
+		rib_peers_unref(srv->store, peers);
+		if (refused)
+			server_log(srv, SERVER_LOG_WARNING, "%s: %zu routes could not be stored", p->name, refused);
+	}
+	free(group);
+	free(done);
+}
+
 struct server *server_new(struct event_loop *loop, const struct server_options *o, char *err, size_t errlen)
 {
 	struct server *srv = xcalloc(1, sizeof(*srv));
@@ -167,7 +196,6 @@ struct server *server_new(struct event_loop *loop, const struct server_options *
 		snprintf(srv->host, sizeof(srv->host), "%s", o->host);
 	else if (gethostname(srv->host, sizeof(srv->host) - 1) < 0)
 		snprintf(srv->host, sizeof(srv->host), "localhost");
-	buf_init(&srv->scratch);
 	srv->sp = bgp_speaker_new(loop, &srv->opt.env);
 	bgp_speaker_on_finished(srv->sp, speaker_finished, srv);
 	srv->store = rib_store_new();
@@ -179,7 +207,7 @@ struct server *server_new(struct event_loop *loop, const struct server_options *
 		server_config_report(srv, c);
 		for (size_t k = 0; k < c->nneighbors; k++) {
 			char e[400];
-			struct server_peer *p = server_peer_new(srv, srv->configs[i], c->neighbors[k], e, sizeof(e));
+			struct server_peer *p = server_peer_new(srv, srv->configs[i], c->neighbors[k], false, e, sizeof(e));
 			if (p == NULL) {
 				char addr[BGP_ADDRESS_STR_MAX];
 				struct bgp_address a = {0};
@@ -195,6 +223,7 @@ struct server *server_new(struct event_loop *loop, const struct server_options *
 			server_peer_list(srv, p);
 		}
 	}
+	load_routes(srv);
 	rib_store_trim(srv->store);
 	return srv;
 
@@ -240,7 +269,6 @@ void server_free(struct server *srv)
 	for (size_t i = 0; i < srv->ndrain_own; i++)
 		buf_free(&srv->drain_own[i]);
 	free(srv->drain_own);
-	buf_free(&srv->scratch);
 	free(srv);
 }
 

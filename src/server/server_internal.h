@@ -73,7 +73,6 @@ struct server {
 	void *done_arg;
 	void (*finished)(struct server *srv, void *arg);
 	void *finished_arg;
-	struct buf scratch;
 	struct buf *drain_own;            /* per member of a group drain (source.c) */
 	size_t ndrain_own;
 };
@@ -90,10 +89,10 @@ int server_listen_update(struct server *srv, char *err, size_t errlen);
 
 /* ---- peers (peer.c) ---- */
 
-/* A peer for neighbour n of configuration sc (referenced), its routes put in the store and
- * its session created (not started). NULL with err. */
+/* A peer for neighbour n of configuration sc (referenced), its session created (not
+ * started) and, with load, its routes put in the store. NULL with err. */
 struct server_peer *server_peer_new(struct server *srv, struct server_config *sc, const struct config_neighbor *n,
-				    char *err, size_t errlen);
+				    bool load, char *err, size_t errlen);
 /* Stop the session with a Cease (subcode, text), free the session later and the peer now
  * (its routes leave the store). */
 void server_peer_free(struct server_peer *p, uint8_t subcode, const char *text);
@@ -119,6 +118,9 @@ int server_neighbor_listen(const struct server *srv, const struct server_peer *p
 
 /* Put every route of neighbour n of c into the Adj-RIB-Out of the peers in `peers`.
  * Returns how many the store refused. */
+/* Whether two neighbours have the same routes by construction (the same route blocks:
+ * a shared template and no routes of their own), so one load can serve both. */
+bool server_routes_shared(const struct config_neighbor *a, const struct config_neighbor *b);
 size_t server_routes_load(struct server *srv, const struct config *c, const struct config_neighbor *n,
 			  uint32_t peers);
 /* Make p's Adj-RIB-Out hold exactly neighbour n's routes (reload): new and changed routes
