@@ -14,6 +14,7 @@
 #include "model/route_text.h"
 #include "model/update_collection.h"
 #include "server/server.h"
+#include "wire/family.h"
 #include "tap.h"
 
 struct seen {
@@ -86,6 +87,69 @@ static int parse_route(struct update_collection *c, const char *text)
 	return route_text_parse(c, text, strlen(text), &opts, &err);
 }
 
+/* Every statement with an engine counterpart reaches the session's settings. */
+static void test_settings(const char *dir)
+{
+	char path[128], err[800];
+	snprintf(path, sizeof(path), "%s/settings.conf", dir);
+	write_file(path, "neighbor 192.0.2.7 {\n\trouter-id 192.0.2.1;\n\tlocal-address 192.0.2.1;\n"
+			 "\tlocal-as 4200000001;\n\tpeer-as 65007;\n\thold-time 30;\n\tpassive;\n"
+			 "\tconnect 1790;\n\tlisten 1791;\n\toutgoing-ttl 10;\n\tincoming-ttl 254;\n"
+			 "\tmd5-password czNjcmV0;\n\tmd5-base64 true;\n\thost-name edge;\n\tdomain-name example.net;\n"
+			 "\tmanual-eor true;\n\tgroup-updates false;\n\tadj-rib-in true;\n"
+			 "\tfamily { ipv4 unicast prefix-limit 100; ipv6 unicast; }\n"
+			 "\tnexthop { ipv4 unicast ipv6; }\n"
+			 "\tcapability { graceful-restart 120; add-path send/receive; route-refresh; "
+			 "software-version enable; }\n}\n");
+	struct event_loop *loop = event_loop_new();
+	const char *paths[] = {path};
+	struct server_options o = {.paths = paths, .npaths = 1, .software = "attobgp/test", .host = "test"};
+	struct server *srv = server_new(loop, &o, err, sizeof(err));
+	ok(srv != NULL, "a neighbour with every mapped statement loads");
+	if (srv == NULL) {
+		printf("# %s\n", err);
+		event_loop_free(loop);
+		return;
+	}
+	const struct bgp_session_settings *s = bgp_session_settings(server_peer_session(server_peer_at(srv, 0)));
+	char addr[BGP_ADDRESS_STR_MAX];
+	is_str(bgp_address_format(&s->peer_address, addr), "192.0.2.7", "peer address");
+	is_str(bgp_address_format(&s->local_address, addr), "192.0.2.1", "local address");
+	ok(s->local_as == 4200000001u && s->peer_as == 65007 && s->asn4, "ASes, asn4");
+	is_int(s->router_id, 0xc0000201, "router-id");
+	is_int(s->hold_time, 30, "hold-time");
+	ok(s->passive && s->peer_port == 1790, "passive, connect");
+	ok(s->outgoing_ttl == 10 && s->incoming_ttl == 254, "outgoing-ttl, incoming-ttl (GTSM)");
+	ok(s->md5_len == 6 && memcmp(s->md5_key, "s3cret", 6) == 0, "md5-password, base64-decoded");
+	ok(s->hostname && strcmp(s->host_name, "edge") == 0 && strcmp(s->domain_name, "example.net") == 0,
+	   "host-name, domain-name");
+	ok(s->manual_eor && !s->group_updates && s->adj_rib_in, "manual-eor, group-updates, adj-rib-in");
+	uint64_t v4 = family_bit(AFI_IPV4, SAFI_UNICAST), v6 = family_bit(AFI_IPV6, SAFI_UNICAST);
+	ok(s->families == (v4 | v6), "families");
+	is_int(s->max_prefix[family_index(AFI_IPV4, SAFI_UNICAST)], 100, "prefix-limit: max-prefix");
+	ok(s->nexthop_count == 1 && s->nexthop[0].afi == AFI_IPV4 && s->nexthop[0].nh_afi == AFI_IPV6,
+	   "nexthop: ipv4 unicast over ipv6");
+	ok(s->graceful_restart && s->graceful_restart_time == 120, "graceful-restart 120");
+	ok(s->addpath_send == (v4 | v6) && s->addpath_receive == (v4 | v6), "add-path send/receive");
+	ok(s->route_refresh, "route-refresh");
+	is_str(s->software_version, "attobgp/test", "software-version: the server's text");
+	ok(server_peer_adj_rib_in(server_peer_at(srv, 0)) != NULL, "adj-rib-in: an Adj-RIB-In");
+	server_free(srv);
+	event_loop_free(loop);
+	unlink(path);
+
+	/* what the engine cannot do refuses the neighbour, with the file's position */
+	write_file(path, "neighbor 192.0.2.0/24 {\n\tlocal-as 1;\n\tpeer-as 2;\n\tpassive;\n}\n");
+	loop = event_loop_new();
+	srv = server_new(loop, &o, err, sizeof(err));
+	ok(srv == NULL && strstr(err, "settings.conf:1:") && strstr(err, "range of peers"),
+	   "a range of peers is refused, with FILE:LINE");
+	printf("# %s\n", err);
+	server_free(srv);
+	event_loop_free(loop);
+	unlink(path);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/attobgp-t_server-XXXXXX", pa_path[128], pb_path[128], err[800];
@@ -100,6 +164,8 @@ int main(void)
 			    "\tlocal-as 65002;\n\tpeer-as 65001;\n\tfamily { ipv4 unicast; }\n\tstatic {\n"
 			    "\t\troute 10.0.1.0/24 next-hop 192.0.2.1;\n\t\troute 10.0.2.0/24 next-hop 192.0.2.1;\n"
 			    "\t\troute 10.0.3.0/24 next-hop 192.0.2.1 med 3;\n\t}\n}\n");
+
+	test_settings(dir);
 
 	struct event_loop *loop = event_loop_new();
 	const char *a_paths[] = {pa_path}, *b_paths[] = {pb_path};
