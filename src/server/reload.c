@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/xalloc.h"
 #include "server/server_internal.h"
 #include "wire/notification.h"
 
@@ -33,6 +34,13 @@ static struct server_peer *file_peer(const struct server *srv, const struct bgp_
 struct tally {
 	size_t kept, changed, added, removed, failed;
 	size_t routes_sent, routes_withdrawn;
+	/* the peers kept, synced once all are known: those sharing route blocks together */
+	struct kept {
+		struct server_peer *p;
+		struct server_config *sc;
+		const struct config_neighbor *n;
+	} *keep;
+	size_t nkeep;
 };
 
 static void add_peer(struct server *srv, struct server_config *sc, const struct config_neighbor *n,
@@ -70,14 +78,10 @@ static void apply(struct server *srv, struct server_config *sc, const struct con
 		return;
 	}
 	if (p && server_settings_same(&p->set, &set)) {
-		size_t sent, withdrawn;
-		server_routes_sync(srv, p, sc->config, n, &sent, &withdrawn);
-		server_peer_rebind(p, sc, n);
-		if (sent || withdrawn)
-			server_log(srv, SERVER_LOG_INFO, "%s: %zu route(s) to announce, %zu to withdraw", p->name, sent,
-				   withdrawn);
-		t->routes_sent += sent;
-		t->routes_withdrawn += withdrawn;
+		/* marked now (a second block for it is a duplicate), its routes synced later */
+		p->generation = srv->generation;
+		t->keep = xrealloc(t->keep, (t->nkeep + 1) * sizeof(*t->keep));
+		t->keep[t->nkeep++] = (struct kept){p, sc, n};
 		t->kept++;
 		return;
 	}
@@ -90,6 +94,37 @@ static void apply(struct server *srv, struct server_config *sc, const struct con
 		t->added++;
 	}
 	add_peer(srv, sc, n, t);
+}
+
+/* The kept peers' routes: one pass over a route block serves every peer sharing it. */
+static void sync_kept(struct server *srv, struct tally *t)
+{
+	struct server_peer **group = xcalloc(t->nkeep ? t->nkeep : 1, sizeof(*group));
+	bool *done = xcalloc(t->nkeep ? t->nkeep : 1, sizeof(*done));
+	for (size_t i = 0; i < t->nkeep; i++) {
+		if (done[i])
+			continue;
+		size_t ng = 0;
+		for (size_t j = i; j < t->nkeep; j++) {
+			if (!done[j] && t->keep[j].sc == t->keep[i].sc && server_routes_shared(t->keep[i].n, t->keep[j].n)) {
+				group[ng++] = t->keep[j].p;
+				done[j] = true;
+			}
+		}
+		size_t sent, withdrawn;
+		server_routes_sync(srv, group, ng, t->keep[i].sc->config, t->keep[i].n, &sent, &withdrawn);
+		if (sent || withdrawn)
+			server_log(srv, SERVER_LOG_INFO, "%s%s: %zu route(s) to announce, %zu to withdraw",
+				   group[0]->name, ng > 1 ? " and the neighbours sharing its routes" : "", sent, withdrawn);
+		t->routes_sent += sent;
+		t->routes_withdrawn += withdrawn;
+	}
+	for (size_t i = 0; i < t->nkeep; i++)
+		server_peer_rebind(t->keep[i].p, t->keep[i].sc, t->keep[i].n);
+	free(done);
+	free(group);
+	free(t->keep);
+	t->keep = NULL;
 }
 
 int server_reload(struct server *srv, char *err, size_t errlen)
@@ -107,6 +142,7 @@ int server_reload(struct server *srv, char *err, size_t errlen)
 		for (size_t k = 0; k < configs[i]->config->nneighbors; k++)
 			apply(srv, configs[i], configs[i]->config->neighbors[k], &t);
 	}
+	sync_kept(srv, &t);
 	/* what this reading did not configure */
 	for (size_t i = 0; i < srv->npeers;) {
 		struct server_peer *p = srv->peers[i];

@@ -128,7 +128,7 @@ size_t server_routes_load(struct server *srv, const struct config *c, const stru
 	return refused;
 }
 
-void server_routes_sync(struct server *srv, struct server_peer *p, const struct config *c,
+void server_routes_sync(struct server *srv, struct server_peer *const *peers, size_t np, const struct config *c,
 			const struct config_neighbor *n, size_t *added, size_t *removed)
 {
 	struct rib_store *s = srv->store;
@@ -139,30 +139,41 @@ void server_routes_sync(struct server *srv, struct server_peer *p, const struct 
 	struct adjout *next = adjout_new(s);
 	load_blocks(s, &pc, n, adjout_peers(next));
 
-	/* what the peer holds and the new reading does not: out; what differs: counted */
+	/* what a peer holds and the new reading does not: out */
 	size_t gone = 0, changed = 0;
 	struct rib_iter it;
-	rib_iter_init(&it, 0, 0, p->adj);
 	const struct rib_route *r;
-	while ((r = rib_iter_next(s, &it)) != NULL) {
-		uint32_t now = rib_route_path(s, r, next);
-		if (now == 0) {
+	for (size_t i = 0; i < np; i++) {
+		rib_iter_init(&it, 0, 0, peers[i]->adj);
+		while ((r = rib_iter_next(s, &it)) != NULL) {
+			if (rib_route_path(s, r, next) != 0)
+				continue;
 			struct nlri nl;
 			rib_route_nlri(r, &nl);
-			gone += (size_t)rib_route_remove(s, &nl, adjout_peers(p->adj));
+			gone += (size_t)rib_route_remove(s, &nl, adjout_peers(peers[i]->adj));
 		}
 	}
-	/* the new routes to the peer: in step ones cost nothing */
+	/* the new routes to the peers at once: in step ones cost nothing (the store logs a
+	 * change only for the peers that did not hold that path) */
+	struct adjout **adj = xcalloc(np ? np : 1, sizeof(*adj));
+	for (size_t i = 0; i < np; i++)
+		adj[i] = peers[i]->adj;
+	uint32_t group = rib_peers_of(s, adj, np);
 	rib_iter_init(&it, 0, 0, next);
 	while ((r = rib_iter_next(s, &it)) != NULL) {
 		uint32_t want = rib_route_path(s, r, next);
-		if (rib_route_path(s, r, p->adj) == want)
+		size_t differ = 0;
+		for (size_t i = 0; i < np; i++)
+			differ += rib_route_path(s, r, adj[i]) != want;
+		if (differ == 0)
 			continue;
 		struct nlri nl;
 		rib_route_nlri(r, &nl); /* the entry exists: adding to it moves nothing */
-		if (rib_route_add(s, &nl, want, adjout_peers(p->adj)) == 0)
-			changed++;
+		if (rib_route_add(s, &nl, want, group) == 0)
+			changed += differ;
 	}
+	rib_peers_unref(s, group);
+	free(adj);
 	adjout_free(next);
 	cache_fini(&pc);
 	*added = changed;

@@ -123,10 +123,11 @@ int server_neighbor_listen(const struct server *srv, const struct server_peer *p
 bool server_routes_shared(const struct config_neighbor *a, const struct config_neighbor *b);
 size_t server_routes_load(struct server *srv, const struct config *c, const struct config_neighbor *n,
 			  uint32_t peers);
-/* Make p's Adj-RIB-Out hold exactly neighbour n's routes (reload): new and changed routes
- * are added, routes n no longer has removed; unchanged ones are not touched (not resent).
- * Returns the number of (added or changed, removed) routes in *added, *removed. */
-void server_routes_sync(struct server *srv, struct server_peer *p, const struct config *c,
+/* Make the Adj-RIB-Out of each of np peers (which share neighbour n's route blocks) hold
+ * exactly n's routes (reload): new and changed routes are added, routes n no longer has
+ * removed, unchanged ones are not touched (not resent). *added and *removed count
+ * (route, peer) pairs. */
+void server_routes_sync(struct server *srv, struct server_peer *const *peers, size_t np, const struct config *c,
 			const struct config_neighbor *n, size_t *added, size_t *removed);
 
 /* ---- the route source (source.c) ---- */
