@@ -489,6 +489,9 @@ def interop(peer):
     if missing:
         t.ok(True, "# SKIP %s is not installed (scripts/deps.sh interop): %s" % (peer.name, " ".join(missing)))
         return
+    if isinstance(peer, OpenBgpd) and os.geteuid() != 0:
+        t.ok(True, "# SKIP OpenBGPD runs only as root (privilege separation)")
+        return
     work = tempfile.mkdtemp(prefix="attobgp-interop-")
     port = pick_port(peer.base)
     srv = None
