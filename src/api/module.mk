@@ -1,0 +1,3 @@
+# api layer: helper processes, the control socket, the command dispatcher (see design.md
+# for what api may include: core, wire, model, rib and itself)
+LIB_SRC += $(wildcard src/api/*.c)
