@@ -37,7 +37,7 @@ void api_answer_reset(struct api_answer *a)
 {
 	buf_reset(&a->json);
 	a->json_open = false;
-	a->failed = a->query = a->persist = a->close = false;
+	a->failed = a->query = a->persist = a->change = a->close = false;
 	a->ack_mode = API_ACK_DEFAULT;
 }
 
@@ -65,18 +65,22 @@ void api_answer_fail(struct api_answer *a, const char *fmt, ...)
 	json_escape(&a->json, why, strlen(why));
 	buf_puts(&a->json, "\"}");
 	a->failed = true;
-	a->persist = false;
+	a->persist = a->change = false;
 }
 
-/* Put one answer on the client's queue. save_why: the save covering it failed. */
-static void emit(struct api_client *c, uint8_t flags, const char *json, size_t len, const char *save_why)
+/* Put one answer on the client's queue: a held one whose save (or sending) failed is an
+ * error saying so. */
+static void emit(struct api_client *c, uint8_t flags, const char *json, size_t len)
 {
 	struct api_outq *q = &c->out;
 	struct buf err = BUF_INIT;
 
-	if (save_why && !(flags & API_PEND_FAILED)) {
-		buf_puts(&err, "{\"error\":\"the change is in effect but could not be saved: ");
-		json_escape(&err, save_why, strlen(save_why));
+	if ((flags & (API_PEND_SAVE_FAILED | API_PEND_SENT_FAILED)) && !(flags & API_PEND_FAILED)) {
+		bool save = flags & API_PEND_SAVE_FAILED;
+		const char *why = c->api->barrier[save ? API_BARRIER_SAVE : API_BARRIER_SENT].why;
+		buf_puts(&err, save ? "{\"error\":\"the change is in effect but could not be saved: "
+				    : "{\"error\":\"the change is in effect but could not be confirmed sent: ");
+		json_escape(&err, why, strlen(why));
 		buf_puts(&err, "\"}");
 		json = (const char *)err.data;
 		len = err.len;
@@ -113,7 +117,7 @@ static void emit(struct api_client *c, uint8_t flags, const char *json, size_t l
 	buf_free(&err);
 }
 
-static void hold(struct api_client *c, uint64_t gen, uint8_t flags, const char *json, size_t len)
+static void hold(struct api_client *c, const uint64_t gen[API_BARRIERS], uint8_t flags, const char *json, size_t len)
 {
 	if (c->pend_head + c->pend_n == c->pend_cap) {
 		if (c->pend_head) {
@@ -125,21 +129,29 @@ static void hold(struct api_client *c, uint64_t gen, uint8_t flags, const char *
 		}
 	}
 	struct api_pending *p = &c->pend[c->pend_head + c->pend_n++];
-	p->gen = gen;
+	for (int k = 0; k < API_BARRIERS; k++)
+		p->gen[k] = gen[k];
 	p->len = len;
 	p->flags = flags;
 	buf_put(&c->pend_data, json, len);
 }
 
-void api_client_release(struct api_client *c, uint64_t durable, int status, const char *why)
+static bool passed(const struct api_client *c, const struct api_pending *p)
+{
+	for (int k = 0; k < API_BARRIERS; k++)
+		if (p->gen[k] > c->api->barrier[k].done)
+			return false;
+	return true;
+}
+
+void api_client_release(struct api_client *c)
 {
 	bool sent = false;
 	while (c->pend_n) {
 		struct api_pending *p = &c->pend[c->pend_head];
-		if (p->gen > durable)
+		if (!passed(c, p))
 			break;
-		emit(c, p->flags, (const char *)c->pend_data.data + c->pend_off, p->len,
-		     p->gen && status < 0 ? why : NULL);
+		emit(c, p->flags, (const char *)c->pend_data.data + c->pend_off, p->len);
 		c->pend_off += p->len;
 		c->pend_head++;
 		c->pend_n--;
@@ -175,10 +187,14 @@ void api_answer_finish(struct api_client *c)
 		flags |= API_PEND_CLOSE;
 	if (a->ack_mode == API_ACK_FORCE || (a->ack_mode == API_ACK_DEFAULT && c->ack))
 		flags |= API_PEND_ACKED;
-	uint64_t gen = a->persist && !a->failed ? api_persist_change(api) : 0;
-	if (gen || c->pend_n)
+	uint64_t gen[API_BARRIERS] = {0, 0};
+	if (!a->failed && a->persist)
+		gen[API_BARRIER_SAVE] = api_barrier_change(api, API_BARRIER_SAVE);
+	if (!a->failed && a->change && c->sync)
+		gen[API_BARRIER_SENT] = api_barrier_change(api, API_BARRIER_SENT);
+	if (gen[API_BARRIER_SAVE] || gen[API_BARRIER_SENT] || c->pend_n)
 		hold(c, gen, flags, (const char *)a->json.data, a->json.len);
 	else
-		emit(c, flags, (const char *)a->json.data, a->json.len, NULL);
+		emit(c, flags, (const char *)a->json.data, a->json.len);
 	api_answer_reset(a);
 }

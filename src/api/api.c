@@ -29,6 +29,7 @@ void api_config_init(struct api_config *c)
 	/* ExaBGP: more than 5 respawns within its ~63 s window is too many */
 	c->respawn_max = 5;
 	c->respawn_window_ms = 63000;
+	c->stop_grace_ms = 500;
 	c->kill_grace_ms = 2000;
 	c->version = "0.1.0";
 }
@@ -95,7 +96,7 @@ struct api *api_new(struct event_loop *loop, const struct api_backend_ops *ops, 
 	else if (gethostname(api->host, sizeof(api->host) - 1) < 0)
 		snprintf(api->host, sizeof(api->host), "localhost");
 	api->api_version = 6;
-	api_persist_init(api);
+	api_barriers_init(api);
 	event_task_init(&api->stop_task, stop_task_run, api);
 	event_task_init(&api->daemon_task, api_daemon_task_run, api);
 	update_collection_init(&api->coll);
@@ -112,7 +113,7 @@ void api_free(struct api *api)
 	api_procs_free(api, true);
 	while (api->clients)
 		api_client_free(api->clients);
-	event_task_cancel(api->loop, &api->persist.task);
+	api_barriers_fini(api);
 	event_task_cancel(api->loop, &api->stop_task);
 	event_task_cancel(api->loop, &api->daemon_task);
 	update_collection_fini(&api->coll);
@@ -178,10 +179,10 @@ void api_stats(const struct api *api, struct api_stats *out)
 	memset(out, 0, sizeof(*out));
 	out->commands = api->commands;
 	out->errors = api->errors;
-	out->saves = api->persist.saves;
-	out->saves_failed = api->persist.failed;
-	out->changes_applied = api->persist.applied;
-	out->changes_durable = api->persist.durable;
+	out->saves = api->barrier[API_BARRIER_SAVE].rounds;
+	out->saves_failed = api->barrier[API_BARRIER_SAVE].failed;
+	out->changes_applied = api->barrier[API_BARRIER_SAVE].applied;
+	out->changes_durable = api->barrier[API_BARRIER_SAVE].done;
 	out->events_queued = api->events_queued;
 	out->events_dropped = api->events_dropped;
 	out->processes = api_procs_count(api);

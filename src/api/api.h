@@ -47,6 +47,7 @@ struct api_config {
 	size_t queue_max;       /* events waiting for one helper (octets) before they are dropped */
 	unsigned respawn_max;   /* restarts allowed per respawn_window_ms (ExaBGP: 5 a minute) */
 	uint64_t respawn_window_ms;
+	uint64_t stop_grace_ms; /* a helper stopped gets EOF, then SIGTERM this long after (0.5 s) */
 	uint64_t kill_grace_ms; /* SIGTERM, then SIGKILL after this long (2 s) */
 	const char *version;    /* the daemon's own version ("0.1.0"), for `system version` */
 	const char *host;       /* hostname for notices' envelopes; NULL: gethostname */

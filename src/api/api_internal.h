@@ -41,13 +41,22 @@ struct api_answer {
 	bool failed;       /* json is {"error": "..."} */
 	bool query;        /* data asked for: sent even when acks are off */
 	bool persist;      /* a change of what is saved: answered once it is durable */
+	bool change;       /* a change of routes: with session sync, answered once sent */
 	bool close;        /* close the client once this answer is out (session bye) */
 	uint8_t ack_mode;  /* enum api_ack_mode */
 };
 
-/* An answer held back (waiting for save `gen`, or behind one that does) */
+/* What held answers wait for (persist.c): a save covering their change, the changes
+ * written to the sessions (session sync). */
+enum api_barrier_kind {
+	API_BARRIER_SAVE,
+	API_BARRIER_SENT,
+	API_BARRIERS,
+};
+
+/* An answer held back (waiting for a barrier, or behind one that does) */
 struct api_pending {
-	uint64_t gen;      /* 0: waits only for the answers before it */
+	uint64_t gen[API_BARRIERS]; /* the change it waits for, per barrier; 0: none */
 	size_t len;        /* its JSON in pend_data */
 	uint8_t flags;     /* API_PEND_* */
 };
@@ -55,6 +64,8 @@ struct api_pending {
 #define API_PEND_QUERY 0x2u
 #define API_PEND_ACKED 0x4u
 #define API_PEND_CLOSE 0x8u
+#define API_PEND_SAVE_FAILED 0x10u /* the save covering it failed */
+#define API_PEND_SENT_FAILED 0x20u /* the sessions could not confirm it was sent */
 
 /* ---- clients ---- */
 
@@ -120,9 +131,9 @@ struct json *api_answer_json(struct api_answer *a);
 void api_answer_fail(struct api_answer *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The command is over: queue its answer (now, or held back behind a save), reset it. */
 void api_answer_finish(struct api_client *c);
-/* Save `durable` is over (status 0 durable, -1 failed with why): send the held answers
- * of c up to it, and those that only waited behind them. */
-void api_client_release(struct api_client *c, uint64_t durable, int status, const char *why);
+/* Send c's held answers whose barriers are passed, in order, up to the first one still
+ * waiting. */
+void api_client_release(struct api_client *c);
 /* Octets of answers held back. */
 static inline size_t api_client_held(const struct api_client *c) { return c->pend_data.len - c->pend_off; }
 
@@ -147,20 +158,24 @@ void api_job_start(struct api_client *c, struct api_job *job);
 /* Drop c's job without answering (the client is going away). */
 void api_job_cancel(struct api_client *c);
 
-/* ---- persistence: group commit (persist.c) ---- */
+/* ---- barriers: group commit of saves and of "sent" confirmations (persist.c) ---- */
 
-struct api_persist {
+struct api_barrier {
+	struct api *api;
+	uint8_t kind;          /* enum api_barrier_kind */
 	uint64_t applied;      /* changes applied in memory, numbered from 1 */
-	uint64_t durable;      /* every change up to this one was answered (saved or failed) */
-	uint64_t saving;       /* the change the running save covers; 0: no save running */
-	uint64_t saves, failed;
-	struct event_task task;/* starts the next save after this turn's commands */
+	uint64_t done;         /* every change up to this one is over (passed or failed) */
+	uint64_t running;      /* the change the running round covers; 0: none runs */
+	uint64_t rounds, failed;
+	char why[API_ERROR_MAX]; /* the last failure */
+	struct event_task task;/* starts the next round after this turn's commands */
 };
 
-void api_persist_init(struct api *api);
-/* A command changed what is saved: the number its answer waits for (0: nothing is saved,
- * answer now). */
-uint64_t api_persist_change(struct api *api);
+void api_barriers_init(struct api *api);
+void api_barriers_fini(struct api *api);
+/* A command made a change the barrier must cover: the number its answer waits for (0:
+ * this barrier does not apply — nothing is saved, the backend cannot tell — answer now). */
+uint64_t api_barrier_change(struct api *api, enum api_barrier_kind kind);
 
 /* ---- helper processes (process.c) and the socket (socket.c) ---- */
 
@@ -186,7 +201,7 @@ struct api {
 	char host[256];
 	struct api_client *clients; /* every client (a list: persistence releases them all) */
 	uint64_t next_id;
-	struct api_persist persist;
+	struct api_barrier barrier[API_BARRIERS];
 	struct api_procs *procs;
 	struct api_server *server;
 	bool stopping;

@@ -192,7 +192,7 @@ enum api_daemon_action {
 /* Persistence: called once when the save started by `save` is over. status 0: every change
  * applied before `save` was called is durable on disk. -1: it is not (why says what the
  * storage layer said). Called later, from the event loop (it may also be called before
- * `save` returns; the API copes). */
+ * `save` returns; the API copes). `when_sent` reports the same way. */
 typedef void (*api_save_done_fn)(void *arg, int status, const char *why);
 
 /* ---- the table ---------------------------------------------------------------------- */
@@ -276,6 +276,12 @@ struct api_backend_ops {
 	 * API never starts a second save before the first one's done. Returns 0, or -1 when
 	 * it cannot start (done is then NOT called; err says why). */
 	int (*save)(void *be, api_save_done_fn done, void *arg, struct api_error *err);
+	/* Optional (`session sync enable` needs it). Call done(arg, 0, NULL) once everything
+	 * routes_apply changed so far has been packed and written to the sockets of the
+	 * sessions that were Established (a session that goes down meanwhile counts as done;
+	 * -1 with why if it cannot tell). Same rules as save: one at a time, done once, 0 or -1
+	 * (then done is not called). */
+	int (*when_sent)(void *be, api_save_done_fn done, void *arg, struct api_error *err);
 
 	/* ---- logging ---- */
 

@@ -77,6 +77,7 @@ static int apply(struct api_cmd *cmd, const struct update_collection *coll, unsi
 	}
 	if (missing)
 		*missing = miss;
+	cmd->ans->change = true;
 	return 0;
 }
 

@@ -8,9 +8,9 @@
  *   system help | version | queue-status | api version [4|6]
  * Must not know: sessions (the backend acts), channels (answer.c acks).
  *
- * sync: ExaBGP 6's "acknowledge once on the wire". The backend table has no way to say
- * when bytes reached a socket yet, so `session sync enable` is refused with an error
- * saying so rather than accepted and ignored.
+ * sync: ExaBGP 6's "acknowledge once on the wire": with it, the answers of route changes
+ * wait for the backend's when_sent (persist.c); a backend without it refuses
+ * `session sync enable` with an error rather than accepting and ignoring it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,9 +148,14 @@ int api_cmd_ack_silence(struct api_cmd *cmd)
 
 int api_cmd_sync_enable(struct api_cmd *cmd)
 {
-	if (api_cmd_end(cmd))
-		api_answer_fail(cmd->ans, "session sync: acknowledging once routes are on the wire is not supported yet "
+	if (!api_cmd_end(cmd))
+		return API_CMD_DONE;
+	if (cmd->api->ops->when_sent == NULL) {
+		api_answer_fail(cmd->ans, "session sync: this server cannot tell when routes are on the wire "
 					  "(answers are sent once a change is in the route store)");
+		return API_CMD_DONE;
+	}
+	cmd->c->sync = true;
 	return API_CMD_DONE;
 }
 

@@ -35,7 +35,7 @@ struct api_proc {
 	int in_fd;               /* the child's stdin: answers and events */
 	int out_fd;              /* the child's stdout: commands */
 	struct event_io in_io, out_io, pid_io;
-	struct event_timer kill_timer, reap_timer;
+	struct event_timer term_timer, kill_timer, reap_timer;
 	struct event_task close_task;
 	struct api_linebuf lines;
 	struct api_client *client;
@@ -58,7 +58,7 @@ static struct api_procs *procs_of(struct api *api)
 }
 
 static void proc_start_reading(struct api_proc *p);
-static void proc_end(struct api_proc *p, const char *why);
+static void proc_end(struct api_proc *p, const char *why, uint64_t grace_ms);
 static int proc_spawn(struct api_proc *p, struct api_error *err);
 
 /* ---- the client side: answers and events go to the child's stdin ---- */
@@ -92,7 +92,7 @@ static const struct api_client_ops proc_client_ops = {
 static void close_task_run(struct event_loop *loop, struct event_task *task)
 {
 	(void)loop;
-	proc_end(task->arg, "its input pipe is closed");
+	proc_end(task->arg, "its input pipe is closed", 0);
 }
 
 static void in_ready(struct event_loop *loop, struct event_io *io, uint32_t ready)
@@ -153,14 +153,19 @@ static void out_ready(struct event_loop *loop, struct event_io *io, uint32_t rea
 		}
 		ssize_t n = api_linebuf_read(&p->lines, p->out_fd);
 		if (n == 0) {
+			/* no more commands; it may still read events (`exec cat > log` does this):
+			 * it lives until it exits, as in ExaBGP */
 			run_lines(p);
-			proc_end(p, "it closed its output");
+			event_io_watch(p->api->loop, &p->out_io, 0);
+			close(p->out_fd);
+			p->out_fd = -1;
+			api_log(p->api, LOG_DEBUG, "process %s closed its output", p->name);
 			return;
 		}
 		if (n < 0) {
 			if (errno == EAGAIN || errno == EWOULDBLOCK)
 				break;
-			proc_end(p, strerror(errno));
+			proc_end(p, strerror(errno), 0);
 			return;
 		}
 		run_lines(p);
@@ -203,6 +208,7 @@ static void proc_free(struct api_proc *p)
 {
 	struct api_procs *ps = procs_of(p->api);
 	close_fds(p);
+	event_timer_cancel(p->api->loop, &p->term_timer);
 	event_timer_cancel(p->api->loop, &p->kill_timer);
 	event_timer_cancel(p->api->loop, &p->reap_timer);
 	for (size_t i = 0; i < ps->n; i++)
@@ -256,6 +262,7 @@ static void reaped(struct api_proc *p, int status)
 		close(p->pidfd);
 		p->pidfd = -1;
 	}
+	event_timer_cancel(api->loop, &p->term_timer);
 	event_timer_cancel(api->loop, &p->kill_timer);
 	event_timer_cancel(api->loop, &p->reap_timer);
 	p->pid = 0;
@@ -315,6 +322,15 @@ static void reap_timer_fire(struct event_loop *loop, struct event_timer *t)
 		event_timer_after(loop, &p->reap_timer, REAP_POLL_MS);
 }
 
+static void term_timer_fire(struct event_loop *loop, struct event_timer *t)
+{
+	struct api_proc *p = t->arg;
+	if (p->pid > 0) {
+		kill(p->pid, SIGTERM);
+		event_timer_after(loop, &p->kill_timer, p->api->cfg.kill_grace_ms);
+	}
+}
+
 static void kill_timer_fire(struct event_loop *loop, struct event_timer *t)
 {
 	struct api_proc *p = t->arg;
@@ -326,8 +342,9 @@ static void kill_timer_fire(struct event_loop *loop, struct event_timer *t)
 	}
 }
 
-/* Its pipes are done for: close them, make sure it goes, wait to reap it. */
-static void proc_end(struct api_proc *p, const char *why)
+/* Its pipes are done for: close them, make sure it goes (SIGTERM after grace_ms, SIGKILL
+ * kill_grace_ms later), wait to reap it. */
+static void proc_end(struct api_proc *p, const char *why, uint64_t grace_ms)
 {
 	struct api *api = p->api;
 	if (p->pid <= 0) {
@@ -336,8 +353,12 @@ static void proc_end(struct api_proc *p, const char *why)
 	}
 	api_log(api, LOG_DEBUG, "process %s: %s", p->name, why);
 	close_fds(p);
-	kill(p->pid, SIGTERM);
-	event_timer_after(api->loop, &p->kill_timer, api->cfg.kill_grace_ms);
+	if (grace_ms == 0) {
+		kill(p->pid, SIGTERM);
+		event_timer_after(api->loop, &p->kill_timer, api->cfg.kill_grace_ms);
+	} else {
+		event_timer_after(api->loop, &p->term_timer, grace_ms);
+	}
 	try_reap(p);
 }
 
@@ -464,6 +485,7 @@ static struct api_proc *proc_new(struct api *api, const struct api_process_spec 
 	p->pid = 0;
 	p->pidfd = p->in_fd = p->out_fd = -1;
 	api_linebuf_init(&p->lines, api->cfg.line_max);
+	event_timer_init(&p->term_timer, term_timer_fire, p);
 	event_timer_init(&p->kill_timer, kill_timer_fire, p);
 	event_timer_init(&p->reap_timer, reap_timer_fire, p);
 	event_task_init(&p->close_task, close_task_run, p);
@@ -489,6 +511,15 @@ static struct api_proc *find(struct api *api, const char *name, size_t len)
 	return NULL;
 }
 
+/* A copy of the list, to walk while retiring (which may free and shift entries). */
+static struct api_proc **snapshot(const struct api_procs *ps)
+{
+	struct api_proc **copy = xcalloc(ps->n ? ps->n : 1, sizeof(*copy));
+	if (ps->n)
+		memcpy(copy, ps->v, ps->n * sizeof(*copy));
+	return copy;
+}
+
 /* Stop a child we no longer want: it is freed once reaped. */
 static void proc_retire(struct api_proc *p)
 {
@@ -497,7 +528,8 @@ static void proc_retire(struct api_proc *p)
 		proc_free(p);
 		return;
 	}
-	proc_end(p, "it is no longer configured");
+	/* its stdin closes: one that exits on EOF (or on "shutdown") needs no signal */
+	proc_end(p, "it is no longer configured", p->api->cfg.stop_grace_ms);
 }
 
 int api_processes_set(struct api *api, const struct api_process_spec *specs, size_t n, struct api_error *err)
@@ -511,7 +543,7 @@ int api_processes_set(struct api *api, const struct api_process_spec *specs, siz
 	}
 	/* retire the ones gone or changed (a copy of the list: retiring may free) */
 	size_t count = ps->n;
-	struct api_proc **old = xmemdup(ps->v, (count ? count : 1) * sizeof(*old));
+	struct api_proc **old = snapshot(ps);
 	for (size_t i = 0; i < count; i++) {
 		struct api_proc *p = old[i];
 		bool keep = false;
@@ -629,7 +661,7 @@ void api_procs_stop(struct api *api)
 {
 	struct api_procs *ps = procs_of(api);
 	size_t count = ps->n;
-	struct api_proc **all = xmemdup(ps->v, (count ? count : 1) * sizeof(*all));
+	struct api_proc **all = snapshot(ps);
 	for (size_t i = 0; i < count; i++) {
 		struct api_proc *p = all[i];
 		shutdown_notice(p);

@@ -9,7 +9,8 @@
  * The queue to a helper is bounded (api_config.queue_max octets of events): a helper that
  * stops reading loses events beyond it, and that is visible — a warning is logged when it
  * starts losing them, and once its queue has drained to half, the helper itself is told,
- * in its encoder, before anything else:
+ * in its encoder, in order (after the events it got before the loss, before the ones
+ * after it):
  *     {"exabgp": "6.0.0", "time": ..., "host": ..., "pid": ..., "ppid": ..., "counter": 0,
  *      "type": "notification", "notification": "overflow", "dropped": N}
  *     text: "overflow dropped N"
@@ -19,8 +20,9 @@
  * telling it. Answers are never dropped: a helper that does not read its answers is
  * itself not read (its commands wait in its own pipe) until it does.
  *
- * Life: started by api_processes_set; when it ends (its stdout closes, it exits, or a
- * write finds its pipe closed) whatever it still wrote is read and run, it is reaped
+ * Life: started by api_processes_set; a helper that closes its stdout is just not read
+ * any more (`exec cat > log` takes events only); when it exits (or a write finds its
+ * stdin closed) whatever it still wrote is read and run, it is reaped
  * (pidfd, or a polling timer where the kernel has none), and it is started again unless
  * its own `respawn false`, exabgp.api.respawn false, or more than respawn_max restarts
  * in respawn_window_ms (ExaBGP: 5 a minute) say otherwise. A helper that ends for good

@@ -69,11 +69,18 @@ struct fake_backend {
 	unsigned logs;
 	char last_log[1024];
 	bool quiet;                   /* logs not printed */
+	/* session sync: when_sent completes on the next turn, or by hand */
+	bool sent_manual;
+	bool sending;
+	api_save_done_fn sent_done;
+	void *sent_arg;
+	struct event_task sent_task;
+	unsigned sent_rounds;
 	bool fail_apply;              /* routes_apply refuses (an injected failure) */
 	unsigned applies;
 };
 
-static struct fake_peer *fake_peer_add(struct fake_backend *fb, const char *addr, uint32_t local_as, uint32_t peer_as)
+__attribute__((unused)) static struct fake_peer *fake_peer_add(struct fake_backend *fb, const char *addr, uint32_t local_as, uint32_t peer_as)
 {
 	for (size_t i = 0; i < FAKE_PEERS_MAX; i++) {
 		struct fake_peer *p = &fb->peers[i];
@@ -107,7 +114,7 @@ struct fake_target {
 	size_t slot[FAKE_PEERS_MAX];
 };
 
-static bool fake_serves(const struct fake_peer *p, const char *service)
+__attribute__((unused)) static bool fake_serves(const struct fake_peer *p, const char *service)
 {
 	if (service == NULL)
 		return true;
@@ -117,12 +124,12 @@ static bool fake_serves(const struct fake_peer *p, const char *service)
 	return false;
 }
 
-static bool fake_address_equal(const struct api_address *a, const struct api_address *b)
+__attribute__((unused)) static bool fake_address_equal(const struct api_address *a, const struct api_address *b)
 {
 	return a->afi == b->afi && memcmp(a->addr, b->addr, afi_addr_len(a->afi)) == 0;
 }
 
-static bool fake_matches(const struct fake_peer *p, const struct api_peer_match *m)
+__attribute__((unused)) static bool fake_matches(const struct fake_peer *p, const struct api_peer_match *m)
 {
 	if (m->peer.afi && !fake_address_equal(&m->peer, &p->addr))
 		return false;
@@ -139,7 +146,7 @@ static bool fake_matches(const struct fake_peer *p, const struct api_peer_match 
 	return true;
 }
 
-static int fake_select(void *be, const struct api_selector *sel, struct api_target *t, struct api_error *err)
+__attribute__((unused)) static int fake_select(void *be, const struct api_selector *sel, struct api_target *t, struct api_error *err)
 {
 	struct fake_backend *fb = be;
 	struct fake_target *ft = calloc(1, sizeof(*ft));
@@ -159,14 +166,14 @@ static int fake_select(void *be, const struct api_selector *sel, struct api_targ
 	return 0;
 }
 
-static void fake_release(void *be, struct api_target *t)
+__attribute__((unused)) static void fake_release(void *be, struct api_target *t)
 {
 	(void)be;
 	free(t->handle);
 	t->handle = NULL;
 }
 
-static struct fake_peer *fake_target_peer(struct fake_backend *fb, const struct api_target *t, size_t i)
+__attribute__((unused)) static struct fake_peer *fake_target_peer(struct fake_backend *fb, const struct api_target *t, size_t i)
 {
 	const struct fake_target *ft = t->handle;
 	if (ft == NULL || i >= ft->n || !fb->peers[ft->slot[i]].used)
@@ -174,7 +181,7 @@ static struct fake_peer *fake_target_peer(struct fake_backend *fb, const struct 
 	return &fb->peers[ft->slot[i]];
 }
 
-static uint32_t fake_target_set(struct fake_backend *fb, const struct api_target *t)
+__attribute__((unused)) static uint32_t fake_target_set(struct fake_backend *fb, const struct api_target *t)
 {
 	struct adjout *list[FAKE_PEERS_MAX];
 	size_t n = 0;
@@ -188,7 +195,7 @@ static uint32_t fake_target_set(struct fake_backend *fb, const struct api_target
 
 /* ---- peers ---- */
 
-static int fake_peer_info(void *be, const struct api_target *t, size_t i, struct api_peer_info *out)
+__attribute__((unused)) static int fake_peer_info(void *be, const struct api_target *t, size_t i, struct api_peer_info *out)
 {
 	struct fake_peer *p = fake_target_peer(be, t, i);
 	if (p == NULL)
@@ -223,7 +230,7 @@ static int fake_peer_info(void *be, const struct api_target *t, size_t i, struct
 	return 0;
 }
 
-static int fake_peer_config(void *be, const struct api_target *t, size_t i, struct buf *out, struct api_error *err)
+__attribute__((unused)) static int fake_peer_config(void *be, const struct api_target *t, size_t i, struct buf *out, struct api_error *err)
 {
 	struct fake_peer *p = fake_target_peer(be, t, i);
 	char ip[IP_STR_MAX];
@@ -236,7 +243,7 @@ static int fake_peer_config(void *be, const struct api_target *t, size_t i, stru
 	return 0;
 }
 
-static int fake_teardown(void *be, const struct api_target *t, uint8_t code, uint8_t subcode, const char *text,
+__attribute__((unused)) static int fake_teardown(void *be, const struct api_target *t, uint8_t code, uint8_t subcode, const char *text,
 			 struct api_error *err)
 {
 	(void)err;
@@ -252,7 +259,7 @@ static int fake_teardown(void *be, const struct api_target *t, uint8_t code, uin
 	return 0;
 }
 
-static int fake_peer_create(void *be, const struct api_peer_spec *spec, struct api_error *err)
+__attribute__((unused)) static int fake_peer_create(void *be, const struct api_peer_spec *spec, struct api_error *err)
 {
 	struct fake_backend *fb = be;
 	char ip[IP_STR_MAX];
@@ -280,7 +287,7 @@ static int fake_peer_create(void *be, const struct api_peer_spec *spec, struct a
 	return 0;
 }
 
-static int fake_peer_delete(void *be, const struct api_target *t, struct api_error *err)
+__attribute__((unused)) static int fake_peer_delete(void *be, const struct api_target *t, struct api_error *err)
 {
 	struct fake_backend *fb = be;
 	(void)err;
@@ -296,7 +303,7 @@ static int fake_peer_delete(void *be, const struct api_target *t, struct api_err
 
 /* ---- routes ---- */
 
-static int fake_routes_apply(void *be, const struct api_target *t, const struct update_collection *c, unsigned flags,
+__attribute__((unused)) static int fake_routes_apply(void *be, const struct api_target *t, const struct update_collection *c, unsigned flags,
 			     size_t *missing, struct api_error *err)
 {
 	struct fake_backend *fb = be;
@@ -348,7 +355,7 @@ static int fake_routes_apply(void *be, const struct api_target *t, const struct 
 	return 0;
 }
 
-static int fake_route_find(void *be, const struct nlri *n, struct route *out)
+__attribute__((unused)) static int fake_route_find(void *be, const struct nlri *n, struct route *out)
 {
 	struct fake_backend *fb = be;
 	const struct rib_route *r = rib_route_find(fb->store, n);
@@ -361,7 +368,7 @@ static int fake_route_find(void *be, const struct nlri *n, struct route *out)
 	return 0;
 }
 
-static int fake_rib_walk(void *be, const struct api_target *t, enum api_rib which, uint16_t afi, uint8_t safi,
+__attribute__((unused)) static int fake_rib_walk(void *be, const struct api_target *t, enum api_rib which, uint16_t afi, uint8_t safi,
 			 struct api_walk *w, size_t max, api_route_fn each, void *ctx, struct api_error *err)
 {
 	struct fake_backend *fb = be;
@@ -421,7 +428,7 @@ static int fake_rib_walk(void *be, const struct api_target *t, enum api_rib whic
 	return 0;
 }
 
-static int fake_send_eor(void *be, const struct api_target *t, uint16_t afi, uint8_t safi, struct api_error *err)
+__attribute__((unused)) static int fake_send_eor(void *be, const struct api_target *t, uint16_t afi, uint8_t safi, struct api_error *err)
 {
 	char name[FAMILY_NAME_MAX];
 	size_t sent = 0;
@@ -440,7 +447,7 @@ static int fake_send_eor(void *be, const struct api_target *t, uint16_t afi, uin
 	return 0;
 }
 
-static int fake_send_refresh(void *be, const struct api_target *t, uint16_t afi, uint8_t safi, struct api_error *err)
+__attribute__((unused)) static int fake_send_refresh(void *be, const struct api_target *t, uint16_t afi, uint8_t safi, struct api_error *err)
 {
 	char name[FAMILY_NAME_MAX];
 	size_t sent = 0;
@@ -459,7 +466,7 @@ static int fake_send_refresh(void *be, const struct api_target *t, uint16_t afi,
 	return 0;
 }
 
-static int fake_watchdog(void *be, const struct api_target *t, const char *name, bool announce, struct api_error *err)
+__attribute__((unused)) static int fake_watchdog(void *be, const struct api_target *t, const char *name, bool announce, struct api_error *err)
 {
 	struct fake_backend *fb = be;
 	(void)t;
@@ -470,7 +477,7 @@ static int fake_watchdog(void *be, const struct api_target *t, const char *name,
 	return 0;
 }
 
-static int fake_rib_flush(void *be, const struct api_target *t, struct api_error *err)
+__attribute__((unused)) static int fake_rib_flush(void *be, const struct api_target *t, struct api_error *err)
 {
 	(void)err;
 	for (size_t i = 0; i < t->count; i++) {
@@ -481,7 +488,7 @@ static int fake_rib_flush(void *be, const struct api_target *t, struct api_error
 	return 0;
 }
 
-static int fake_rib_clear(void *be, const struct api_target *t, enum api_rib which, struct api_error *err)
+__attribute__((unused)) static int fake_rib_clear(void *be, const struct api_target *t, enum api_rib which, struct api_error *err)
 {
 	(void)err;
 	for (size_t i = 0; i < t->count; i++) {
@@ -495,7 +502,7 @@ static int fake_rib_clear(void *be, const struct api_target *t, enum api_rib whi
 	return 0;
 }
 
-static int fake_daemon(void *be, enum api_daemon_action action, struct api_error *err)
+__attribute__((unused)) static int fake_daemon(void *be, enum api_daemon_action action, struct api_error *err)
 {
 	struct fake_backend *fb = be;
 	(void)err;
@@ -506,7 +513,7 @@ static int fake_daemon(void *be, enum api_daemon_action action, struct api_error
 
 /* ---- persistence ---- */
 
-static size_t fake_config_routes(struct fake_backend *fb)
+__attribute__((unused)) static size_t fake_config_routes(struct fake_backend *fb)
 {
 	struct rib_iter it;
 	size_t n = 0;
@@ -516,12 +523,12 @@ static size_t fake_config_routes(struct fake_backend *fb)
 	return n;
 }
 
-static bool fake_persistent(void *be)
+__attribute__((unused)) static bool fake_persistent(void *be)
 {
 	return ((struct fake_backend *)be)->persistent;
 }
 
-static void fake_save_complete(struct fake_backend *fb)
+__attribute__((unused)) static void fake_save_complete(struct fake_backend *fb)
 {
 	if (!fb->saving)
 		return;
@@ -533,13 +540,13 @@ static void fake_save_complete(struct fake_backend *fb)
 	done(fb->save_arg, fb->save_status, fb->save_status ? "injected: No space left on device" : NULL);
 }
 
-static void fake_save_task(struct event_loop *loop, struct event_task *task)
+__attribute__((unused)) static void fake_save_task(struct event_loop *loop, struct event_task *task)
 {
 	(void)loop;
 	fake_save_complete(task->arg);
 }
 
-static int fake_save(void *be, api_save_done_fn done, void *arg, struct api_error *err)
+__attribute__((unused)) static int fake_save(void *be, api_save_done_fn done, void *arg, struct api_error *err)
 {
 	struct fake_backend *fb = be;
 	if (fb->saving) {
@@ -556,7 +563,39 @@ static int fake_save(void *be, api_save_done_fn done, void *arg, struct api_erro
 	return 0;
 }
 
-static void fake_log(void *be, int level, const char *text)
+__attribute__((unused)) static void fake_sent_complete(struct fake_backend *fb)
+{
+	if (!fb->sending)
+		return;
+	fb->sending = false;
+	api_save_done_fn done = fb->sent_done;
+	fb->sent_done = NULL;
+	done(fb->sent_arg, 0, NULL);
+}
+
+__attribute__((unused)) static void fake_sent_task(struct event_loop *loop, struct event_task *task)
+{
+	(void)loop;
+	fake_sent_complete(task->arg);
+}
+
+__attribute__((unused)) static int fake_when_sent(void *be, api_save_done_fn done, void *arg, struct api_error *err)
+{
+	struct fake_backend *fb = be;
+	if (fb->sending) {
+		snprintf(err->why, sizeof(err->why), "already waiting (the API must not do that)");
+		return -1;
+	}
+	fb->sending = true;
+	fb->sent_rounds++;
+	fb->sent_done = done;
+	fb->sent_arg = arg;
+	if (!fb->sent_manual)
+		event_task_defer(fb->loop, &fb->sent_task);
+	return 0;
+}
+
+__attribute__((unused)) static void fake_log(void *be, int level, const char *text)
 {
 	struct fake_backend *fb = be;
 	(void)level;
@@ -585,10 +624,11 @@ static const struct api_backend_ops fake_ops = {
 	.daemon = fake_daemon,
 	.persistent = fake_persistent,
 	.save = fake_save,
+	.when_sent = fake_when_sent,
 	.log = fake_log,
 };
 
-static void fake_init(struct fake_backend *fb, struct event_loop *loop)
+__attribute__((unused)) static void fake_init(struct fake_backend *fb, struct event_loop *loop)
 {
 	memset(fb, 0, sizeof(*fb));
 	fb->loop = loop;
@@ -596,6 +636,7 @@ static void fake_init(struct fake_backend *fb, struct event_loop *loop)
 	fb->config = rib_store_new();
 	fb->config_adj = adjout_new(fb->config);
 	event_task_init(&fb->save_task, fake_save_task, fb);
+	event_task_init(&fb->sent_task, fake_sent_task, fb);
 }
 
 /* ---- a harness: one loop, one fake, one API, in-process clients ---- */
@@ -607,9 +648,9 @@ struct fake_harness {
 	struct buf out;               /* the last answer(s) */
 };
 
-static void fake_fini(struct fake_backend *fb);
+__attribute__((unused)) static void fake_fini(struct fake_backend *fb);
 
-static void harness_init(struct fake_harness *h, const struct api_config *cfg)
+__attribute__((unused)) static void harness_init(struct fake_harness *h, const struct api_config *cfg)
 {
 	h->loop = event_loop_new();
 	fake_init(&h->fb, h->loop);
@@ -618,7 +659,7 @@ static void harness_init(struct fake_harness *h, const struct api_config *cfg)
 	buf_init(&h->out);
 }
 
-static void harness_fini(struct fake_harness *h)
+__attribute__((unused)) static void harness_fini(struct fake_harness *h)
 {
 	api_free(h->api);
 	fake_fini(&h->fb);
@@ -627,15 +668,15 @@ static void harness_fini(struct fake_harness *h)
 }
 
 /* Run the loop until c has nothing pending (jobs, held answers), at most turns turns. */
-static void harness_settle(struct fake_harness *h, struct api_client *c, int turns)
+__attribute__((unused)) static void harness_settle(struct fake_harness *h, struct api_client *c, int turns)
 {
-	for (int i = 0; i < turns && !(api_client_idle(c) && !h->fb.saving); i++)
+	for (int i = 0; i < turns && !(api_client_idle(c) && !h->fb.saving && !h->fb.sending); i++)
 		event_loop_turn(h->loop, 0);
 	event_loop_turn(h->loop, 0);
 }
 
 /* What c was answered (and consume it), NUL-terminated in h->out. */
-static const char *harness_take(struct fake_harness *h, struct api_client *c)
+__attribute__((unused)) static const char *harness_take(struct fake_harness *h, struct api_client *c)
 {
 	size_t len;
 	const char *o = api_client_output(c, &len);
@@ -646,7 +687,7 @@ static const char *harness_take(struct fake_harness *h, struct api_client *c)
 }
 
 /* Run one command, settle, return its answer(s) without the final newline. */
-static const char *harness_run(struct fake_harness *h, struct api_client *c, const char *cmd)
+__attribute__((unused)) static const char *harness_run(struct fake_harness *h, struct api_client *c, const char *cmd)
 {
 	api_client_command(c, cmd, strlen(cmd));
 	harness_settle(h, c, 100000);
@@ -656,9 +697,10 @@ static const char *harness_run(struct fake_harness *h, struct api_client *c, con
 	return buf_cstr(&h->out);
 }
 
-static void fake_fini(struct fake_backend *fb)
+__attribute__((unused)) static void fake_fini(struct fake_backend *fb)
 {
 	event_task_cancel(fb->loop, &fb->save_task);
+	event_task_cancel(fb->loop, &fb->sent_task);
 	for (size_t i = 0; i < FAKE_PEERS_MAX; i++)
 		if (fb->peers[i].used)
 			adjout_free(fb->peers[i].adj);
