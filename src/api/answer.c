@@ -151,7 +151,8 @@ void api_client_release(struct api_client *c)
 		struct api_pending *p = &c->pend[c->pend_head];
 		if (!passed(c, p))
 			break;
-		emit(c, p->flags, (const char *)c->pend_data.data + c->pend_off, p->len);
+		const char *json = c->pend_data.data ? (const char *)c->pend_data.data + c->pend_off : "";
+		emit(c, p->flags, json, p->len);
 		c->pend_off += p->len;
 		c->pend_head++;
 		c->pend_n--;
@@ -195,6 +196,6 @@ void api_answer_finish(struct api_client *c)
 	if (gen[API_BARRIER_SAVE] || gen[API_BARRIER_SENT] || c->pend_n)
 		hold(c, gen, flags, (const char *)a->json.data, a->json.len);
 	else
-		emit(c, flags, (const char *)a->json.data, a->json.len);
+		emit(c, flags, a->json.data ? (const char *)a->json.data : "", a->json.len);
 	api_answer_reset(a);
 }
