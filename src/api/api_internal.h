@@ -22,8 +22,11 @@
 #include "core/json.h"
 #include "model/update_collection.h"
 
-/* A client is not read while this many octets of its answers wait (written or not). */
+/* A client is not read while this many octets of its answers wait to be written, or this
+ * many are held back for a save (a pipelining client keeps sending while a save of a
+ * large configuration runs: ~200,000 `routes add` answers). */
 #define API_ANSWER_HIGH (4u * 1024u * 1024u)
+#define API_HELD_HIGH (16u * 1024u * 1024u)
 
 /* ---- answers ---- */
 

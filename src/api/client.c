@@ -81,7 +81,7 @@ bool api_client_busy(const struct api_client *c)
 {
 	if (c->job || c->closing)
 		return true;
-	return api_outq_waiting(&c->out) + api_client_held(c) > API_ANSWER_HIGH;
+	return api_outq_waiting(&c->out) > API_ANSWER_HIGH || api_client_held(c) > API_HELD_HIGH;
 }
 
 /* A client that lost events hears how many, first thing once it has caught up (half its

@@ -5,7 +5,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define READ_CHUNK 65536
 
 void api_linebuf_init(struct api_linebuf *lb, size_t max)
 {
@@ -35,9 +34,9 @@ static void compact(struct api_linebuf *lb)
 ssize_t api_linebuf_read(struct api_linebuf *lb, int fd)
 {
 	compact(lb);
-	buf_reserve(&lb->buf, READ_CHUNK);
+	buf_reserve(&lb->buf, API_LINEBUF_CHUNK);
 	for (;;) {
-		ssize_t n = read(fd, lb->buf.data + lb->buf.len, READ_CHUNK);
+		ssize_t n = read(fd, lb->buf.data + lb->buf.len, API_LINEBUF_CHUNK);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n > 0)

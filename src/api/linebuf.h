@@ -27,7 +27,9 @@ struct api_linebuf {
 void api_linebuf_init(struct api_linebuf *lb, size_t max);
 void api_linebuf_fini(struct api_linebuf *lb);
 
-/* Read what fd has now (one read of up to 64 KiB). Returns the octets read, 0 at end of
+#define API_LINEBUF_CHUNK 65536
+
+/* Read what fd has now (one read of up to API_LINEBUF_CHUNK octets). Returns the octets read, 0 at end of
  * file, -1 with errno (EAGAIN: nothing yet). */
 ssize_t api_linebuf_read(struct api_linebuf *lb, int fd);
 /* Add bytes already read (tests, the fuzzer). */

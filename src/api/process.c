@@ -169,6 +169,8 @@ static void out_ready(struct event_loop *loop, struct event_io *io, uint32_t rea
 			return;
 		}
 		run_lines(p);
+		if (n < API_LINEBUF_CHUNK)
+			break; /* a short read: the fd is most likely empty, spare the EAGAIN read */
 	}
 }
 

@@ -188,6 +188,8 @@ static void conn_ready(struct event_loop *loop, struct event_io *io, uint32_t re
 			return;
 		}
 		run_lines(k);
+		if (n < API_LINEBUF_CHUNK)
+			break; /* a short read: the fd is most likely empty, spare the EAGAIN read */
 	}
 }
 
