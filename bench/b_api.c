@@ -240,7 +240,7 @@ static void serve(const char *socket_path, const char *persist_dir, size_t helpe
 		char w[32];
 		snprintf(w, sizeof(w), "%zu", window);
 		const char *argv[] = {"/proc/self/exe", legacy ? "helper-legacy" : "helper", n, helper_out, w};
-		struct api_process_spec spec = {"bench", argv, 5, false, false};
+		struct api_process_spec spec = {"bench", argv, 5, false, false, false};
 		if (api_processes_set(api, &spec, 1, &err) < 0) {
 			fprintf(stderr, "b_api: %s\n", err.why);
 			exit(1);

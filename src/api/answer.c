@@ -4,6 +4,8 @@
  *   helper process (ExaBGP's model): the data line, if any, then `done`; for an error the
  *     {"error": "..."} line then `error` (ExaBGP 6 writes "error: TEXT" / "error"; the
  *     ack words are the same, so existing helpers that wait for done/error keep working);
+ *     a helper started with json_acks gets ExaBGP's JSON acks instead:
+ *     {"answer":"done","message":"command completed"} / {"answer":"error",...};
  *   control socket: exactly one line per command: the data, {"error": "..."}, or
  *     {"answer": "done"} for a command that has nothing else to say.
  *   With acks off (exabgp.api.ack false, disable-ack, silence-ack) only data a command
@@ -39,6 +41,7 @@ void api_answer_reset(struct api_answer *a)
 	a->json_open = false;
 	a->failed = a->query = a->persist = a->change = a->close = false;
 	a->ack_mode = API_ACK_DEFAULT;
+	a->sync_mode = 0;
 }
 
 struct json *api_answer_json(struct api_answer *a)
@@ -87,18 +90,26 @@ static void emit(struct api_client *c, uint8_t flags, const char *json, size_t l
 		flags |= API_PEND_FAILED;
 	}
 	bool acked = flags & API_PEND_ACKED;
+	static const char json_done[] = "{\"answer\":\"done\",\"message\":\"command completed\"}\n";
+	static const char json_error[] = "{\"answer\":\"error\",\"message\":\"command failed\"}\n";
 	if (c->channel == API_CHANNEL_PROCESS) {
 		if (flags & API_PEND_FAILED) {
 			if (acked) {
 				api_outq_answer(q, json, len);
-				api_outq_answer(q, "\nerror\n", 7);
+				api_outq_answer(q, "\n", 1);
+				if (c->json_acks)
+					api_outq_answer(q, json_error, sizeof(json_error) - 1);
+				else
+					api_outq_answer(q, "error\n", 6);
 			}
 		} else {
 			if (len && (acked || (flags & API_PEND_QUERY))) {
 				api_outq_answer(q, json, len);
 				api_outq_answer(q, "\n", 1);
 			}
-			if (acked)
+			if (acked && c->json_acks)
+				api_outq_answer(q, json_done, sizeof(json_done) - 1);
+			else if (acked)
 				api_outq_answer(q, "done\n", 5);
 		}
 	} else if (flags & API_PEND_FAILED) {
@@ -191,7 +202,8 @@ void api_answer_finish(struct api_client *c)
 	uint64_t gen[API_BARRIERS] = {0, 0};
 	if (!a->failed && a->persist)
 		gen[API_BARRIER_SAVE] = api_barrier_change(api, API_BARRIER_SAVE);
-	if (!a->failed && a->change && c->sync)
+	bool sync = a->sync_mode ? a->sync_mode == 1 : c->sync;
+	if (!a->failed && a->change && sync)
 		gen[API_BARRIER_SENT] = api_barrier_change(api, API_BARRIER_SENT);
 	if (gen[API_BARRIER_SAVE] || gen[API_BARRIER_SENT] || c->pend_n)
 		hold(c, gen, flags, (const char *)a->json.data, a->json.len);

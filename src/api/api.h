@@ -75,6 +75,8 @@ struct api_process_spec {
 	size_t argc;
 	bool json;              /* encoder json (events as JSON lines; else text) */
 	bool respawn;           /* the process block's own respawn (default true) */
+	bool json_acks;         /* acks in ExaBGP's JSON form, {"answer": "done", ...}, instead of
+				 * `done` / `error` lines (ExaBGP has it as a TODO; off by default) */
 };
 
 /* Make the running helpers be exactly specs: new ones are started, ones no longer named

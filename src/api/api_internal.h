@@ -47,6 +47,7 @@ struct api_answer {
 	bool change;       /* a change of routes: with session sync, answered once sent */
 	bool close;        /* close the client once this answer is out (session bye) */
 	uint8_t ack_mode;  /* enum api_ack_mode */
+	uint8_t sync_mode; /* the command's trailing `sync` (1) / `async` (2); 0: the client's */
 };
 
 /* What held answers wait for (persist.c): a save covering their change, the changes
@@ -93,6 +94,7 @@ struct api_client {
 	bool sync;                 /* session sync (kept for ExaBGP; see cmd_system.c) */
 	bool closing;              /* session bye: close once everything is written */
 	bool json;                 /* events in JSON (encoder json) */
+	bool json_acks;            /* acks as {"answer": "done"|"error", ...} (see api.h) */
 	bool paused;               /* input was left unread because the client was busy */
 	int wfd;                   /* where answers go; -1: kept in memory */
 	const struct api_client_ops *ops;

@@ -4,8 +4,9 @@
  * Owns: the v6 command tree (ExaBGP 6's dispatch/v6.py, with `routes` added), the order
  * of what happens to a line —
  *   1. blanks trimmed; an empty line or one starting with '#' is a comment (done);
- *   2. trailing `json` / `text` / `sync` / `async` words dropped (ExaBGP reads them off
- *      the end: answers here are JSON anyway);
+ *   2. trailing `json` / `text` / `sync` / `async` words read off the end (ExaBGP's: answers
+ *      here are JSON anyway; `sync` / `async` override the client's session sync for this
+ *      command);
  *   3. a legacy (ExaBGP 4) command rewritten by the shortcut table;
  *   4. the tree walked word by word; under `peer`, a selector where one may be;
  *   5. the handler run, the answer finished (or left to a job);
@@ -247,8 +248,9 @@ static int peer_node(struct api_cmd *cmd)
 	return API_CMD_DONE;
 }
 
-/* Drop ExaBGP's trailing encoding and sync words (at most two, in any order). */
-static size_t strip_trailing(const char *line, size_t len)
+/* Drop ExaBGP's trailing encoding and sync words (at most two, in any order); *sync is
+ * set to 1 for `sync`, 2 for `async` (0: neither). */
+static size_t strip_trailing(const char *line, size_t len, uint8_t *sync)
 {
 	for (int i = 0; i < 2; i++) {
 		size_t end = len;
@@ -260,7 +262,11 @@ static size_t strip_trailing(const char *line, size_t len)
 		if (start == 0)
 			break;
 		struct api_token t = {line + start, end - start, start};
-		if (!api_tok_is(&t, "json") && !api_tok_is(&t, "text") && !api_tok_is(&t, "sync") && !api_tok_is(&t, "async"))
+		if (api_tok_is(&t, "sync"))
+			*sync = 1;
+		else if (api_tok_is(&t, "async"))
+			*sync = 2;
+		else if (!api_tok_is(&t, "json") && !api_tok_is(&t, "text"))
 			break;
 		len = start;
 	}
@@ -318,7 +324,11 @@ void api_dispatch(struct api_client *c, const char *line, size_t len)
 	int rc = API_CMD_DONE;
 	if (len == 0 || line[0] == '#')
 		goto finish; /* a comment: done */
-	len = strip_trailing(line, len);
+	len = strip_trailing(line, len, &c->ans.sync_mode);
+	if (c->ans.sync_mode == 1 && api->ops->when_sent == NULL) {
+		api_answer_fail(cmd.ans, "sync: this server cannot tell when routes are on the wire");
+		goto finish;
+	}
 
 	buf_reset(&api->line);
 	err.why[0] = '\0';

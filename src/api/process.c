@@ -29,6 +29,7 @@ struct api_proc {
 	char **argv;
 	size_t argc;
 	bool json;
+	bool json_acks;
 	bool respawn;
 	pid_t pid;               /* 0: not running */
 	int pidfd;               /* -1: none, reaped by reap_timer */
@@ -450,6 +451,7 @@ static int proc_spawn(struct api_proc *p, struct api_error *err)
 	event_io_init(&p->out_io, p->out_fd, out_ready, p);
 	p->client = api_client_new(api, API_CHANNEL_PROCESS, p->name, p->in_fd, &proc_client_ops, p);
 	p->client->json = p->json;
+	p->client->json_acks = p->json_acks;
 	event_io_watch(api->loop, &p->out_io, EVENT_READ);
 	if (p->pidfd >= 0) {
 		event_io_init(&p->pid_io, p->pidfd, pid_ready, p);
@@ -483,6 +485,7 @@ static struct api_proc *proc_new(struct api *api, const struct api_process_spec 
 	for (size_t i = 0; i < s->argc; i++)
 		p->argv[i] = xstrdup(s->argv[i]);
 	p->json = s->json;
+	p->json_acks = s->json_acks;
 	p->respawn = s->respawn;
 	p->pid = 0;
 	p->pidfd = p->in_fd = p->out_fd = -1;
@@ -496,7 +499,7 @@ static struct api_proc *proc_new(struct api *api, const struct api_process_spec 
 
 static bool same_spec(const struct api_proc *p, const struct api_process_spec *s)
 {
-	if (p->json != s->json || p->argc != s->argc)
+	if (p->json != s->json || p->json_acks != s->json_acks || p->argc != s->argc)
 		return false;
 	for (size_t i = 0; i < s->argc; i++)
 		if (strcmp(p->argv[i], s->argv[i]) != 0)

@@ -90,7 +90,7 @@ int main(int argc, char **argv)
 	}
 	if (helper_name) {
 		const char *hargv[] = {"/bin/sh", "-c", helper_cmd};
-		struct api_process_spec spec = {helper_name, hargv, 3, true, false};
+		struct api_process_spec spec = {helper_name, hargv, 3, true, false, false};
 		if (api_processes_set(s.api, &spec, 1, &err) < 0) {
 			fprintf(stderr, "api_server: %s\n", err.why);
 			return 1;

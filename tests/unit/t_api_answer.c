@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/api_internal.h"
 #include "api_fake.h"
 #include "tap.h"
 
@@ -123,6 +124,42 @@ static void test_sync(void)
 	ok(strncmp(out, "done\n{\"version\"", 15) == 0, "once sent: both answers, in order");
 	says(c, "session sync disable", "done\n");
 	says(c, "announce route 2.0.0.0/8 next-hop 1.1.1.1", "done\n");
+	/* a trailing `sync` / `async` overrides the session's setting for one command */
+	send(c, "announce route 3.0.0.0/8 next-hop 1.1.1.1 sync");
+	event_loop_turn(h.loop, 0);
+	is_str(harness_take(&h, c), "", "a command ending in 'sync' waits for the sessions");
+	fake_sent_complete(&h.fb);
+	event_loop_turn(h.loop, 0);
+	is_str(harness_take(&h, c), "done\n", "... and is answered once sent");
+	says(c, "session sync enable", "done\n");
+	says(c, "announce route 4.0.0.0/8 next-hop 1.1.1.1 async", "done\n");
+	says(c, "withdraw route 4.0.0.0/8 json async", "done\n");
+	api_client_close(c);
+	harness_fini(&h);
+
+	/* a backend that cannot tell: sync is refused, not ignored */
+	setup(NULL);
+	struct api_backend_ops ops = fake_ops;
+	ops.when_sent = NULL;
+	struct api *api = api_new(h.loop, &ops, &h.fb, NULL);
+	c = api_client_open(api, API_CHANNEL_SOCKET, NULL);
+	send(c, "session sync enable");
+	ok(strstr(harness_take(&h, c), "cannot tell when routes are on the wire") != NULL, "no when_sent: session sync is refused");
+	send(c, "announce route 5.0.0.0/8 next-hop 1.1.1.1 sync");
+	ok(strstr(harness_take(&h, c), "sync: this server cannot tell") != NULL, "... and so is a trailing sync");
+	api_client_close(c);
+	api_free(api);
+	harness_fini(&h);
+}
+
+static void test_json_acks(void)
+{
+	setup(NULL);
+	struct api_client *c = api_client_open(h.api, API_CHANNEL_PROCESS, "helper");
+	c->json_acks = true;
+	says(c, "announce route 1.0.0.0/8 next-hop 1.1.1.1", "{\"answer\":\"done\",\"message\":\"command completed\"}\n");
+	says(c, "bogus", "{\"error\":\"unknown command 'bogus' (peer, daemon, session, system, rib)\"}\n"
+			 "{\"answer\":\"error\",\"message\":\"command failed\"}\n");
 	api_client_close(c);
 	harness_fini(&h);
 }
@@ -286,6 +323,7 @@ int main(void)
 	test_socket_acks();
 	test_config_ack_off();
 	test_sync();
+	test_json_acks();
 	test_group_commit();
 	test_group_commit_scale();
 	return done_testing();

@@ -70,7 +70,7 @@ static size_t lines_in(const char *name)
 static int start_sh(const char *name, const char *script, bool json, bool respawn)
 {
 	const char *argv[] = {"/bin/sh", "-c", script};
-	struct api_process_spec spec = {name, argv, 3, json, respawn};
+	struct api_process_spec spec = {name, argv, 3, json, respawn, false};
 	struct api_error err;
 	return api_processes_set(h.api, &spec, 1, &err);
 }
@@ -142,7 +142,7 @@ static void test_one_shot_and_respawn(void)
 	/* a program that cannot run is an error at once */
 	setup(NULL);
 	const char *argv[] = {"/nonexistent/helper"};
-	struct api_process_spec spec = {"ghost", argv, 1, false, true};
+	struct api_process_spec spec = {"ghost", argv, 1, false, true, false};
 	struct api_error err;
 	ok(api_processes_set(h.api, &spec, 1, &err) < 0 && strstr(err.why, "cannot run /nonexistent/helper: No such file"),
 	   "a program that cannot run: %.80s", err.why);
@@ -164,7 +164,7 @@ static void test_stop_and_reload(void)
 	snprintf(b, sizeof(b), "exec cat > %s", path_of("b-out"));
 	const char *argv_a[] = {"/bin/sh", "-c", a};
 	const char *argv_b[] = {"/bin/sh", "-c", b};
-	struct api_process_spec specs[2] = {{"a", argv_a, 3, true, true}, {"b", argv_b, 3, false, true}};
+	struct api_process_spec specs[2] = {{"a", argv_a, 3, true, true, false}, {"b", argv_b, 3, false, true, false}};
 	struct api_error err;
 	is_int(api_processes_set(h.api, specs, 2, &err), 0, "two helpers");
 	is_int(api_procs_count(h.api), 2, "both run");
