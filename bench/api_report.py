@@ -29,6 +29,11 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
+# How the daemon is started for the "attobgp server" rows (adjust to its flags once it
+# exists): persistence on is a server started from a file; off, one told not to save.
+SERVER_ARGS_SAVE = ["server", "{conf}"]
+SERVER_ARGS_NO_SAVE = ["server", "--no-save", "{conf}"]
+
 
 def kv(text: str) -> dict[str, str]:
     out = {}
@@ -77,7 +82,7 @@ def server_rows(build: str, n: int, runs: int) -> list[tuple[str, dict | None, s
                 f.write("neighbor 127.0.0.2 {\n\trouter-id 127.0.0.1;\n\tlocal-address 127.0.0.1;\n"
                         "\tlocal-as 65001;\n\tpeer-as 65002;\n\tpassive;\n\tfamily {\n\t\tipv4 unicast;\n\t}\n}\n")
             env = dict(os.environ, exabgp_api_socketpath=sock, exabgp_tcp_bind="127.0.0.1", exabgp_tcp_port="0")
-            args = [attobgp, "server", conf] if persist else [attobgp, "server", conf, "--no-save"]
+            args = [attobgp] + [a.replace("{conf}", conf) for a in (SERVER_ARGS_SAVE if persist else SERVER_ARGS_NO_SAVE)]
             srv = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             try:
                 for _ in range(200):

@@ -298,16 +298,22 @@ static void reaped(struct api_proc *p, int status)
 	}
 }
 
-static void try_reap(struct api_proc *p)
+/* Returns true when it was reaped (p may then be freed: do not touch it). */
+static bool try_reap(struct api_proc *p)
 {
 	int status;
 	if (p->pid <= 0)
-		return;
+		return false;
 	pid_t r = waitpid(p->pid, &status, WNOHANG);
-	if (r == p->pid)
+	if (r == p->pid) {
 		reaped(p, status);
-	else if (r < 0 && errno == ECHILD)
+		return true;
+	}
+	if (r < 0 && errno == ECHILD) {
 		reaped(p, 0); /* someone else reaped it (a SIGCHLD handler set to ignore) */
+		return true;
+	}
+	return false;
 }
 
 static void pid_ready(struct event_loop *loop, struct event_io *io, uint32_t ready)
@@ -320,16 +326,23 @@ static void pid_ready(struct event_loop *loop, struct event_io *io, uint32_t rea
 static void reap_timer_fire(struct event_loop *loop, struct event_timer *t)
 {
 	struct api_proc *p = t->arg;
-	try_reap(p);
-	if (p->pid > 0 && p->pidfd < 0)
+	if (!try_reap(p) && p->pid > 0 && p->pidfd < 0)
 		event_timer_after(loop, &p->reap_timer, REAP_POLL_MS);
+}
+
+/* The helper runs in its own process group (child_exec): a shell's children (`sh -c
+ * "... | ..."`) go with it. */
+static void signal_group(struct api_proc *p, int signo)
+{
+	if (kill(-p->pid, signo) < 0)
+		kill(p->pid, signo);
 }
 
 static void term_timer_fire(struct event_loop *loop, struct event_timer *t)
 {
 	struct api_proc *p = t->arg;
 	if (p->pid > 0) {
-		kill(p->pid, SIGTERM);
+		signal_group(p, SIGTERM);
 		event_timer_after(loop, &p->kill_timer, p->api->cfg.kill_grace_ms);
 	}
 }
@@ -340,8 +353,7 @@ static void kill_timer_fire(struct event_loop *loop, struct event_timer *t)
 	(void)loop;
 	if (p->pid > 0) {
 		api_log(p->api, LOG_WARNING, "process %s did not stop after SIGTERM: SIGKILL", p->name);
-		kill(-p->pid, SIGKILL);
-		kill(p->pid, SIGKILL);
+		signal_group(p, SIGKILL);
 	}
 }
 
@@ -357,7 +369,7 @@ static void proc_end(struct api_proc *p, const char *why, uint64_t grace_ms)
 	api_log(api, LOG_DEBUG, "process %s: %s", p->name, why);
 	close_fds(p);
 	if (grace_ms == 0) {
-		kill(p->pid, SIGTERM);
+		signal_group(p, SIGTERM);
 		event_timer_after(api->loop, &p->kill_timer, api->cfg.kill_grace_ms);
 	} else {
 		event_timer_after(api->loop, &p->term_timer, grace_ms);
@@ -684,8 +696,7 @@ void api_procs_free(struct api *api, bool kill_now)
 		struct api_proc *p = ps->v[0];
 		if (p->pid > 0 && kill_now) {
 			int status;
-			kill(-p->pid, SIGKILL);
-			kill(p->pid, SIGKILL);
+			signal_group(p, SIGKILL);
 			waitpid(p->pid, &status, 0);
 			if (p->pidfd >= 0) {
 				event_io_watch(api->loop, &p->pid_io, 0);
