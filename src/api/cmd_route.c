@@ -29,12 +29,15 @@
 static void put_index(struct json *j, const struct nlri *n)
 {
 	uint8_t index[RIB_INDEX_MAX];
+	char small[2 * RIB_INDEX_PREFIX_MAX + 1];
 	size_t len = rib_index_make(n, index);
-	char *hex = xmalloc(2 * len + 1);
+	/* prefixes (every family this build carries) fit on the stack */
+	char *hex = len <= RIB_INDEX_PREFIX_MAX ? small : xmalloc(2 * len + 1);
 	rib_index_hex(index, len, hex);
 	JSON_KEY(j, "index");
 	json_string_trusted(j, hex, 2 * len);
-	free(hex);
+	if (hex != small)
+		free(hex);
 }
 
 /* The route as the seed's SPEC writes it: "10.0.0.0/24 next-hop 1.2.3.4 ..." (the

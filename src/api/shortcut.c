@@ -203,8 +203,16 @@ int api_shortcut_rewrite(const char *line, size_t len, struct buf *out, struct a
 	struct api_lex lx;
 
 	api_lex_init(&lx, line, len);
+	/* the first word decides most lines at once: v6 commands (the hot path: a helper's
+	 * `peer * routes add ...`) match no row */
+	struct api_token first = api_lex_peek(&lx);
+	if (first.s == NULL || api_tok_is(&first, "peer"))
+		return 0;
 	for (size_t i = 0; i < api_shortcut_count; i++) {
 		const struct api_shortcut *sc = &api_shortcuts[i];
+		size_t n = strcspn(sc->legacy, " ");
+		if (first.len != n || strncasecmp(first.s, sc->legacy, n) != 0)
+			continue;
 		struct api_lex at = lx;
 		if (!match_words(&at, sc->legacy))
 			continue;
