@@ -174,6 +174,11 @@ void api_notice_open(struct api *api, struct json *j)
 	json_uint(j, 0);
 }
 
+unsigned api_version_get(const struct api *api)
+{
+	return api->api_version;
+}
+
 void api_stats(const struct api *api, struct api_stats *out)
 {
 	memset(out, 0, sizeof(*out));

@@ -139,6 +139,10 @@ void api_client_consume(struct api_client *c, size_t len);
 bool api_client_idle(const struct api_client *c);
 void api_client_close(struct api_client *c);
 
+/* The API version a client last set with `system api version 4|6` (6 by default): the
+ * server renders events in ExaBGP 4.0.1's JSON shape for 4 (json_message.h JSON_SHAPE_V4). */
+unsigned api_version_get(const struct api *api);
+
 /* ---- for `system queue-status` and tests ---- */
 
 struct api_stats {
