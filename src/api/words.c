@@ -213,9 +213,16 @@ void api_words_next(const char *line, size_t len, void (*fn)(void *ctx, const ch
 	}
 	/* a complete legacy command: complete its v6 form */
 	err.why[0] = '\0';
+	struct api_token first = api_lex_peek(&lx);
 	if (api_shortcut_rewrite(line, len, &v6, &err) == 1) {
 		api_lex_init(&lx, (const char *)v6.data, v6.len);
 		/* `show neighbor` rewrites to `peer * show`: same continuations */
+	} else if (api_tok_is(&first, "neighbor") || api_tok_is(&first, "neighbour")) {
+		/* `neighbor A ` (no verb yet, so no rewrite): `peer A ` has the same continuations */
+		buf_reset(&v6);
+		buf_puts(&v6, "peer");
+		buf_put(&v6, line + first.off + first.len, len - first.off - first.len);
+		api_lex_init(&lx, (const char *)v6.data, v6.len);
 	}
 	complete_v6(&lx, fn, ctx);
 	buf_free(&v6);

@@ -5,6 +5,7 @@
 #include "api/lex.h"
 #include "api/selector.h"
 #include "api/shortcut.h"
+#include "api/words.h"
 #include "tap.h"
 
 static void rewrites(const char *legacy, const char *v6)
@@ -190,10 +191,69 @@ static void test_selector(void)
 	buf_free(&big);
 }
 
+/* ---- completion words ---- */
+
+static char offered[2048];
+
+static void collect(void *ctx, const char *word)
+{
+	(void)ctx;
+	size_t n = strlen(offered);
+	snprintf(offered + n, sizeof(offered) - n, " %s", word);
+}
+
+static void completes(const char *line, const char *const *want, const char *const *not_want)
+{
+	offered[0] = '\0';
+	api_words_next(line, strlen(line), collect, NULL);
+	strcat(offered, " ");
+	bool good = true;
+	char word[64];
+	for (; want && *want; want++) {
+		snprintf(word, sizeof(word), " %s ", *want);
+		if (strstr(offered, word) == NULL)
+			good = false;
+	}
+	for (; not_want && *not_want; not_want++) {
+		snprintf(word, sizeof(word), " %s ", *not_want);
+		if (strstr(offered, word) != NULL)
+			good = false;
+	}
+	ok(good, "after '%s'", line);
+	if (!good)
+		printf("#   offered:%.500s\n", offered);
+}
+
+static void test_words(void)
+{
+	completes("", (const char *const[]){"peer", "daemon", "session", "system", "rib", "announce", "withdraw", "show",
+					   "neighbor", "routes", "shutdown", NULL},
+		  (const char *const[]){"#", NULL});
+	completes("peer ", (const char *const[]){"list", "create", "delete", "show", "*", "routes", "announce", NULL}, NULL);
+	completes("peer * ", (const char *const[]){"show", "teardown", "announce", "withdraw", "group", "routes", NULL},
+		  (const char *const[]){"list", NULL});
+	completes("peer [10.0.0.1, 10.0.0.2] routes ", (const char *const[]){"list", "add", "remove", "ipv4", NULL}, NULL);
+	completes("peer 10.0.0.1 announce ", (const char *const[]){"route", "eor", "route-refresh", "index", NULL}, NULL);
+	completes("announce route 1.0.0.0/8 ", (const char *const[]){"next-hop", "as-path", "community", NULL}, NULL);
+	completes("announce eor ", (const char *const[]){"ipv4", "ipv6", NULL}, NULL);
+	completes("announce eor ipv4 ", (const char *const[]){"unicast", NULL}, NULL);
+	completes("show ", (const char *const[]){"neighbor", "adj-rib", NULL}, NULL);
+	completes("show neighbor ", (const char *const[]){"summary", "extensive", "configuration", NULL}, NULL);
+	completes("show adj-rib ", (const char *const[]){"in", "out", NULL}, NULL);
+	completes("neighbor 10.0.0.1 ", (const char *const[]){"announce", "teardown", "routes", NULL}, NULL);
+	completes("rib show ", (const char *const[]){"in", "out", NULL}, NULL);
+	completes("rib flush ", (const char *const[]){"out", NULL}, (const char *const[]){"in", NULL});
+	completes("session ack ", (const char *const[]){"enable", "disable", "silence", NULL}, NULL);
+	completes("system api version ", (const char *const[]){"4", "6", NULL}, NULL);
+	completes("peer create 10.0.0.9 ", (const char *const[]){"local-as", "peer-as", "family-allowed", NULL}, NULL);
+	completes("routes add ", (const char *const[]){"route", NULL}, NULL);
+}
+
 int main(void)
 {
 	test_table();
 	test_lexer();
 	test_selector();
+	test_words();
 	return done_testing();
 }
