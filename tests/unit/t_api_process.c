@@ -100,7 +100,20 @@ static void test_commands_and_acks(void)
 	struct rib_iter it;
 	rib_iter_init(&it, 0, 0, pa->adj);
 	ok(rib_iter_next(h.fb.store, &it) != NULL, "its route is in the store");
-	/* a long line: refused, the helper goes on */
+	harness_fini(&h);
+
+	/* a line longer than line_max: refused, the helper goes on */
+	struct api_config cfg;
+	api_config_init(&cfg);
+	cfg.line_max = 1024;
+	setup(&cfg);
+	snprintf(script, sizeof(script),
+		 "head -c 5000 /dev/zero | tr '\\0' x; printf '\\nversion\\n'; head -n 3 > %s; sleep 30", path_of("long"));
+	is_int(start_sh("helper", script, false, true), 0, "a helper sending a line too long");
+	WAIT_UNTIL(lines_in("long") >= 3, 5000);
+	const char *out = slurp("long");
+	ok(strncmp(out, "{\"error\":\"the command is longer than 1024 octets: ignored\"}\nerror\n{\"version\"", 70) == 0,
+	   "the long line is refused, the next command answered");
 	harness_fini(&h);
 }
 
