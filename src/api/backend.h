@@ -20,7 +20,9 @@
  *     pointers the backend hands back (routes, strings in api_peer_info) must stay valid
  *     until the next call into the backend.
  * Optional operations may be NULL: the command that needs one then answers
- * {"error": "... is not available in this server"} (never a silent success).
+ * {"error": "... is not available in this server"} (never a silent success). They are
+ * peer_config, peer_create, peer_delete, watchdog, when_sent and log; the rest are
+ * required (persistent may return false when nothing is saved).
  *
  * Peers. A command names peers with a selector (struct api_selector, parsed by the API
  * from `peer *`, `peer 10.0.0.1 peer-as 65000`, `peer [a, b]`, or the legacy
@@ -237,8 +239,9 @@ struct api_backend_ops {
 	int (*routes_apply)(void *be, const struct api_target *t, const struct update_collection *c, unsigned flags,
 			    size_t *withdrawn_missing, struct api_error *err);
 	/* The route the store holds under n (its first version, as rib_route_model gives it;
-	 * next-hop self unresolved). 0 with *out filled (valid until the next backend call),
-	 * or -1 when there is none. For `announce index HEX`. */
+	 * next-hop self unresolved). 0 with *out filled (valid until the next backend call:
+	 * the API copies it before calling anything else), or -1 when there is none. For
+	 * `announce index HEX`, and to say which routes a multi-route `routes remove` found. */
 	int (*route_find)(void *be, const struct nlri *n, struct route *out);
 	/* Walk routes of family afi/safi (0: any; safi 0: any of afi) held by the target (see
 	 * enum api_rib), at most max routes per call, from *w on. Returns 1 when more may
@@ -262,19 +265,24 @@ struct api_backend_ops {
 
 	/* ---- the daemon ---- */
 
-	/* Start the action; it happens after the answer was queued (the API calls this last).
-	 * A shutdown must end with api_stop() so the helpers hear "shutdown" and are reaped. */
+	/* Start the action. The API calls this from a deferred task, after the command's
+	 * answer was queued and no client is being read, so it may act at once (api_stop()
+	 * included). A shutdown must go through api_stop() so the helpers hear "shutdown" and
+	 * are reaped before the process exits; a reload calls api_processes_set() again. */
 	int (*daemon)(void *be, enum api_daemon_action action, struct api_error *err);
 
-	/* ---- persistence (group commit: see api/persist.h) ---- */
+	/* ---- persistence (group commit: see api/persist.c) ---- */
 
 	/* Whether changes are saved (the server was started from a file). */
 	bool (*persistent)(void *be);
-	/* Write the configuration as it is now (every change applied so far) to its file:
-	 * cooperatively (config_export_next chunks of <= 1000 routes into storage_append,
-	 * one chunk per event-loop turn), then storage_commit; call done(arg, ...) once. The
-	 * API never starts a second save before the first one's done. Returns 0, or -1 when
-	 * it cannot start (done is then NOT called; err says why). */
+	/* Write the configuration as it is now (every change applied so far: the routes
+	 * routes_apply added with API_APPLY_CONFIG in their neighbours' static blocks, the
+	 * peers peer_create / peer_delete changed) to its file, so that a restart from it
+	 * gives the same routes and therefore the same indexes: cooperatively
+	 * (config_export_next chunks of <= 1000 routes into storage_append, one chunk per
+	 * event-loop turn), then storage_commit; call done(arg, ...) once. The API never
+	 * starts a second save before the first one's done. Returns 0, or -1 when it cannot
+	 * start (done is then NOT called; err says why). bench/b_api.c has a small one. */
 	int (*save)(void *be, api_save_done_fn done, void *arg, struct api_error *err);
 	/* Optional (`session sync enable` needs it). Call done(arg, 0, NULL) once everything
 	 * routes_apply changed so far has been packed and written to the sockets of the
