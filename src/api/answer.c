@@ -173,6 +173,13 @@ void api_client_release(struct api_client *c)
 		c->pend_head = 0;
 		c->pend_off = 0;
 		buf_reset(&c->pend_data);
+	} else if (c->pend_off > 65536 && c->pend_off > c->pend_data.len / 2) {
+		/* a client that always has answers held (pipelining through saves) never empties
+		 * the queue: drop the sent part once it is the larger one */
+		size_t rest = c->pend_data.len - c->pend_off;
+		memmove(c->pend_data.data, c->pend_data.data + c->pend_off, rest);
+		c->pend_data.len = rest;
+		c->pend_off = 0;
 	}
 	if (sent)
 		api_client_flush_later(c);
