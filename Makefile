@@ -35,6 +35,7 @@ include src/model/module.mk
 include src/rib/module.mk
 include src/config/module.mk
 include src/bgp/module.mk
+include src/api/module.mk
 include src/server/module.mk
 include src/app/module.mk
 

@@ -4,7 +4,7 @@ set -eu
 cd "$(dirname "$0")/.."
 scripts/deps.sh fuzz
 mkdir -p build-fuzz
-lib_src=$(ls src/core/*.c src/wire/*.c src/model/*.c src/config/*.c)
+lib_src=$(ls src/core/*.c src/wire/*.c src/model/*.c src/rib/*.c src/config/*.c src/api/*.c)
 for target in "$@"; do
 	name=$(basename "$target" .c)
 	echo "  FUZZ    $name"

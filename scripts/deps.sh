@@ -9,7 +9,7 @@ set -eu
 
 job=${1:-test}
 
-build_pkgs="gcc make libc6-dev"
+build_pkgs="gcc make libc6-dev libedit-dev"
 case "$job" in
 build) pkgs="$build_pkgs" ;;
 test) pkgs="$build_pkgs perl python3 tshark exabgp clang libclang-rt-14-dev strace bird2 frr gobgpd openbgpd" ;;

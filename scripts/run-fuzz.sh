@@ -29,6 +29,24 @@ for ci in sorted(qa.glob("qa/*/*.ci")):
             (seeds / "text" / f"{n:05d}").write_text(m.group(2))
 PY
 fi
+# API commands (f_api): the v6 tree, selectors, indexes, a few lines per seed
+i=0
+while IFS= read -r cmd; do
+	i=$((i + 1))
+	printf '%b\n' "$cmd" >"$seeds/text/api-$i"
+done <<'SEEDS'
+peer * routes add 10.0.0.0/24 next-hop 1.2.3.4\nroutes list\nroutes remove index 0101180a000000
+peer [10.0.0.1 peer-as 65001, 2001:db8::1] announce route 1.0.0.0/8 next-hop self
+neighbor 10.0.0.1, neighbor 2001:db8::1 local-as 65000 withdraw route 1.0.0.0/8
+group announce route 9.0.0.0/8 next-hop 1.1.1.1 ; withdraw route 10.0.0.0/24
+peer 10.0.0.1 announce index 0101180a000000\npeer * withdraw index 0101180a000000
+show neighbor 10.0.0.1 extensive\npeer list\ndaemon status\nsystem help
+rib show out extensive ipv4 unicast\nflush adj-rib out\nclear adj-rib in
+peer create 10.0.0.9 local-as 1 peer-as 2 family-allowed ipv4-unicast/ipv6-unicast\npeer delete 10.0.0.9
+disable-ack\nannounce eor ipv4 unicast\nsilence-ack\nenable-ack\nsession sync enable
+routes ipv6 unicast add 2001:db8:1::/48 next-hop 2001:db8::ff\nrouting ipv6 list
+teardown 6 2 "bye"\nannounce route-refresh ipv4 unicast\nannounce watchdog w
+SEEDS
 status=0
 for bin in build-fuzz/f_*; do
 	[ -x "$bin" ] || continue
@@ -36,7 +54,7 @@ for bin in build-fuzz/f_*; do
 	corpus=build-fuzz/corpus-$name
 	mkdir -p "$corpus"
 	case "$name" in
-	f_route_text*) seed=$seeds/text ;;
+	f_route_text* | f_api*) seed=$seeds/text ;;
 	f_config*) seed=$seeds/config ;;
 	*) seed=$seeds/messages ;;
 	esac

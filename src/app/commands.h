@@ -8,5 +8,6 @@ int app_encode_main(int argc, char **argv);
 int app_decode_main(int argc, char **argv);
 int app_check_main(int argc, char **argv);
 int app_server_main(int argc, char **argv);
+int app_cli_main(int argc, char **argv);
 
 #endif

@@ -3,6 +3,7 @@
  *   attobgp encode ...     route text to UPDATE hex
  *   attobgp decode ...     hex to ExaBGP JSON
  *   attobgp check ...      parse, validate and print a configuration
+ *   attobgp cli ...        talk to a running server over its control socket
  *   attobgp server ...     the daemon (also `attobgp CONFIG...`)
  *   attobgp --version | --help
  */
@@ -25,6 +26,8 @@ static void usage(FILE *out)
 	      "                 BGP messages in hex to ExaBGP JSON (stdin: one message a line)\n"
 	      "  check [-q] CONFIG...\n"
 	      "                 parse and validate configurations, print them in canonical form\n"
+	      "  cli [-s SOCKET] [-t SECONDS] [COMMAND...]\n"
+	      "                 send a command to a running server (interactive without COMMAND)\n"
 	      "  --version      print the version\n"
 	      "  --help         this text\n",
 	      out);
@@ -51,6 +54,8 @@ int main(int argc, char **argv)
 		return app_decode_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "check") == 0)
 		return app_check_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "cli") == 0)
+		return app_cli_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "server") == 0)
 		return app_server_main(argc - 1, argv + 1);
 	/* `attobgp CONFIG...`, as `exabgp CONFIG`: a readable file is a configuration */

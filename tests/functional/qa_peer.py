@@ -218,6 +218,14 @@ class Peer:
                     continue
                 if kind == 3:
                     log(f"notification recv {hexs(message)}")
+                    # a case may expect the speaker's NOTIFICATION (api-teardown): it counts
+                    self.next_group()
+                    if hexs(message) in self.pending:
+                        self.pending.remove(hexs(message))
+                        self.actions(sock)
+                        if self.completed():
+                            self.done = True
+                            return
                     continue
                 if kind != 2:
                     log(f"message type {kind} recv {hexs(message)}")
