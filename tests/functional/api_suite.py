@@ -233,7 +233,7 @@ def run_case(name: str, path: Path, exabgp: bool) -> tuple[bool, str]:
         confs, _ = prepare(name, case, work)
         port = free_port()
         pidfile = work / "daemon.pid"
-        env = dict(os.environ, exabgp_tcp_port=str(port), exabgp_tcp_bind="", exabgp_api_cli="false",
+        env = dict(os.environ, exabgp_tcp_port=str(port), exabgp_tcp_bind="", exabgp_api_cli="false", exabgp_debug_rotate="true",
                    exabgp_api_socketpath=str(work / "api.sock"), exabgp_daemon_user="root",
                    exabgp_log_destination=str(work / "daemon.log"))
         if "tcp_connections" in case["options"]:
