@@ -203,7 +203,17 @@ int server_api_start(struct server_api *sa, char *err, size_t errlen)
 		return 0;
 	}
 	struct api_error aerr;
-	if (api_listen(sa->api, path, 0600, &aerr) < 0) {
+	int rc = api_listen(sa->api, path, 0600, &aerr);
+	if (rc == API_LISTEN_BUSY && !sa->opt.env.socket_chosen) {
+		/* The default path is shared by every server on the machine: a second one (the
+		 * demo's two speakers, a test beside a running daemon) still runs, with its helpers,
+		 * but without a control socket. A socket the user named is refused instead. */
+		server_log(sa->srv, SERVER_LOG_WARNING,
+			   "api: %s: this server opens no control socket (set exabgp.api.socketpath or "
+			   "exabgp.api.socketname to give it one)", aerr.why);
+		return 0;
+	}
+	if (rc < 0) {
 		snprintf(err, errlen, "control socket: %s", aerr.why);
 		return -1;
 	}

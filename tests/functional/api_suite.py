@@ -226,7 +226,7 @@ def daemon_available(exabgp: bool) -> bool:
     return r.returncode == 0 and "control socket" in (r.stdout + r.stderr)
 
 
-def run_case(name: str, path: Path, exabgp: bool) -> tuple[bool, str]:
+def run_case(name: str, path: Path, exabgp: bool, expected_to_fail: bool = False) -> tuple[bool, str]:
     case = parse_case(path)
     with tempfile.TemporaryDirectory(prefix=f"api_suite.{name}.") as tmp:
         work = Path(tmp)
@@ -241,8 +241,11 @@ def run_case(name: str, path: Path, exabgp: bool) -> tuple[bool, str]:
         peer = None
         if case["raw"]:
             ready = work / "peer.ready"
+            # a case of a family this build refuses fails anyway: waiting 6 s instead of 20
+            # for the messages it will never get keeps the suite's run time down
+            quick = ["--timeout", "6"] if expected_to_fail and "timeout" not in case["options"] else []
             peer = subprocess.Popen([PYTHON, str(HERE / "qa_peer.py"), "--port", str(port), "--pid-of", str(pidfile),
-                                     "--ready", str(ready), str(path)], stdout=subprocess.PIPE,
+                                     "--ready", str(ready), *quick, str(path)], stdout=subprocess.PIPE,
                                     stderr=subprocess.STDOUT, text=True)
             for _ in range(100):
                 if ready.exists():
@@ -303,7 +306,7 @@ def main() -> int:
         if not available:
             tap(False, name, todo="needs the API plugged into `attobgp server` (not in this build yet)")
             continue
-        ok, detail = run_case(name, path, exabgp)
+        ok, detail = run_case(name, path, exabgp, bool(reason) and not exabgp)
         tap(ok, name, "" if ok else detail, "" if ok or not reason else reason)
     print(f"1..{count}")
     print(f"# {passed} of {count} API cases pass" + ("" if available else " (the daemon is not built yet)"))
