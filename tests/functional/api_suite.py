@@ -46,6 +46,17 @@ UNSUPPORTED = [
     (re.compile(r"\brd\b|\blabel\b"), "routes with rd / label (VPN) are not supported yet"),
 ]
 
+# Cases being fixed on their own branches, named with what fails (TAP TODO: reported, counted)
+PENDING = {
+    "api-check": "an identical route announced again is resent (ExaBGP's Adj-RIB-Out drops it)",
+    "api-fast": "the final withdraw after the helper's burst is not sent",
+    "api-healthcheck-module": "ExaBGP's healthcheck program is not reproduced by the harness yet",
+    "api-nexthop-self": "next-hop self from a helper's commands is not resolved as ExaBGP does",
+    "api-rr": "`announce route-refresh` does not send a ROUTE-REFRESH yet",
+    "api-rr-rib": "`announce route-refresh` with enhanced route refresh (BoRR) not sent yet",
+    "api-teardown": "the teardown Cease lacks ExaBGP's 'Administrative Reset' text",
+}
+
 COMPREHENSIVE = [
     ["sleep", 1.0],
     ["expect", "system version", {"version": "*", "application": "exabgp"}],
@@ -302,11 +313,12 @@ def main() -> int:
         name = path.stem
         text = path.read_text()
         cmds = " ".join(re.findall(r":cmd:(.*)$", text, re.M))
-        reason = next((why for pattern, why in UNSUPPORTED if pattern.search(cmds)), "")
+        family = next((why for pattern, why in UNSUPPORTED if pattern.search(cmds)), "")
+        reason = family or PENDING.get(name, "")
         if not available:
             tap(False, name, todo="needs the API plugged into `attobgp server` (not in this build yet)")
             continue
-        ok, detail = run_case(name, path, exabgp, bool(reason) and not exabgp)
+        ok, detail = run_case(name, path, exabgp, bool(family) and not exabgp)
         tap(ok, name, "" if ok else detail, "" if ok or not reason else reason)
     print(f"1..{count}")
     print(f"# {passed} of {count} API cases pass" + ("" if available else " (the daemon is not built yet)"))
