@@ -22,6 +22,7 @@ Prints a table; the figures go in the README.
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -67,6 +68,14 @@ def exabgp(n: int, window: int) -> dict[str, str] | None:
     return d if "commands_per_s" in d else None
 
 
+def free_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
 def server_rows(build: str, n: int, runs: int) -> list[tuple[str, dict | None, str]]:
     """The same client against `attobgp server`, once it exists."""
     attobgp = os.path.join(build, "attobgp")
@@ -81,7 +90,8 @@ def server_rows(build: str, n: int, runs: int) -> list[tuple[str, dict | None, s
             with open(conf, "w") as f:
                 f.write("neighbor 127.0.0.2 {\n\trouter-id 127.0.0.1;\n\tlocal-address 127.0.0.1;\n"
                         "\tlocal-as 65001;\n\tpeer-as 65002;\n\tpassive;\n\tfamily {\n\t\tipv4 unicast;\n\t}\n}\n")
-            env = dict(os.environ, exabgp_api_socketpath=sock, exabgp_tcp_bind="127.0.0.1", exabgp_tcp_port="0")
+            env = dict(os.environ, exabgp_api_socketpath=sock, exabgp_tcp_bind="127.0.0.1",
+                       exabgp_tcp_port=str(free_port()))
             args = [attobgp] + [a.replace("{conf}", conf) for a in (SERVER_ARGS_SAVE if persist else SERVER_ARGS_NO_SAVE)]
             srv = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             try:

@@ -41,7 +41,8 @@ port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 cp "$here/etc/attobgp/demo-announce.conf" "$work/announce.conf"
 
 echo "== the receiving side: attobgp server etc/attobgp/demo-receive.conf (127.0.0.1, port $port)"
-exabgp_tcp_port=$port "$bin" server "$here/etc/attobgp/demo-receive.conf" > "$work/received.json" \
+: > "$work/received.json"
+ATTOBGP_DEMO_EVENTS="$work/received.json" exabgp_tcp_port=$port "$bin" server "$here/etc/attobgp/demo-receive.conf" \
 	2> "$work/receive.log" &
 rpid=$!
 wait_for "$work/receive.log" 'listening on' 10

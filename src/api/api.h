@@ -88,10 +88,12 @@ int api_processes_set(struct api *api, const struct api_process_spec *specs, siz
 /* ---- the control socket ---- */
 
 /* Listen on the Unix socket at path with the given permission bits (0: 0600). A path
- * where a server answers is refused ("another server is running on PATH"); a stale socket
+ * where a server answers is refused ("another server is running on PATH", API_LISTEN_BUSY); a stale socket
  * file (nobody answers) is replaced; any other file is refused. The path is removed by
  * api_free / api_stop. 0, or -1 with err. */
 int api_listen(struct api *api, const char *path, unsigned mode, struct api_error *err);
+/* api_listen's answer when a server answers on the path (other errors are -1) */
+#define API_LISTEN_BUSY (-2)
 
 /* ---- events for helpers ---- */
 

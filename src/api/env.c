@@ -79,6 +79,7 @@ int api_env_read(struct api_env *e, api_env_lookup_fn lookup, char *err, size_t 
 			return -1;
 		}
 		snprintf(e->socketname, sizeof(e->socketname), "%s", v);
+		e->socket_chosen = true;
 	}
 	if ((v = get(lookup, "exabgp.api.socketpath")) != NULL && v[0]) {
 		if (strlen(v) >= sizeof(e->socketpath)) {
@@ -86,6 +87,7 @@ int api_env_read(struct api_env *e, api_env_lookup_fn lookup, char *err, size_t 
 			return -1;
 		}
 		snprintf(e->socketpath, sizeof(e->socketpath), "%s", v);
+		e->socket_chosen = true;
 	}
 	return 0;
 }

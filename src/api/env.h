@@ -33,6 +33,7 @@
 
 struct api_env {
 	bool ack, respawn, terminate, cli;
+	bool socket_chosen; /* socketpath or socketname was set: that socket or nothing */
 	char socketname[64];
 	char socketpath[API_SOCKET_PATH_MAX];  /* "" when not given */
 	size_t queue_max;                      /* 0: the default */

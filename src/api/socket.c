@@ -283,7 +283,7 @@ int api_listen(struct api *api, const char *path, unsigned mode, struct api_erro
 		int alive = socket_alive(&sa);
 		if (alive > 0) {
 			snprintf(err->why, sizeof(err->why), "another server is running on %s", path);
-			return -1;
+			return API_LISTEN_BUSY;
 		}
 		if (alive < 0) {
 			snprintf(err->why, sizeof(err->why), "control socket: %s: %s", path, strerror(errno));

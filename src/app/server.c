@@ -2,17 +2,21 @@
  * (stderr, or syslog once daemonised), daemonising, the pid file, signals; the work is
  * src/server's.
  *
- *   attobgp server [-d] [-p PIDFILE] [-v|-q] [--json-v4] [--shutdown-text TEXT] CONFIG...
+ *   attobgp server [-d] [-p PIDFILE] [-v|-q] [--json-v4] [--shutdown-text TEXT] [--no-save] CONFIG...
  *   attobgp CONFIG...
  *
- * Events the neighbours' api blocks select are printed on stdout, one ExaBGP JSON object a
- * line, until the API issue hands them to the configured processes.
+ * The API (src/server/server_api.h): the configuration's helper processes are started and
+ * get the events their neighbours' api blocks select; commands come from them and from the
+ * control socket (`attobgp cli`). A configuration without processes has its events printed
+ * on stdout instead, one ExaBGP JSON object a line. `routes add|remove`, `peer
+ * create|delete` are saved to the configuration files unless --no-save.
  * Signals: SIGHUP or SIGUSR1 reload the configuration, SIGTERM or SIGINT shut down (every
- * session gets Cease / Administrative Shutdown) and exit 0.
+ * session gets Cease / Administrative Shutdown, helpers hear "shutdown") and exit 0.
  * Environment (ExaBGP's, dotted or with underscores): exabgp.tcp.port / bind / connections /
  * attempts / once, exabgp.daemon.daemonize, exabgp.daemon.pid, exabgp.log.level,
- * exabgp.version (the software-version capability then says "ExaBGP/VERSION", as ExaBGP's
- * own test harness sets it).
+ * exabgp.api.* (api/env.h), exabgp.debug.rotate (the files one at a time, the next at
+ * each reload, as ExaBGP's test harness runs them), exabgp.version (the software-version
+ * capability then says "ExaBGP/VERSION", as ExaBGP's own test harness sets it).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -31,13 +35,16 @@
 #include "core/buf.h"
 #include "core/event.h"
 #include "server/server.h"
+#include "server/server_api.h"
 
 struct app_server {
 	struct event_loop *loop;
 	struct server *srv;
+	struct server_api *api;
 	bool daemon;
 	bool syslog;
 	bool stopping;
+	unsigned stops_waited;  /* the sessions' NOTIFICATIONs, the helpers' end */
 	const char *pid_file;
 	struct buf line;
 	int rc;
@@ -54,8 +61,13 @@ static void usage(FILE *out)
 	      "  -q, --quiet             warnings and errors only\n"
 	      "      --json-v4           events in ExaBGP 4's JSON shape\n"
 	      "      --shutdown-text T   RFC 9003 text sent with the Cease on shutdown (default: none)\n"
+	      "      --no-save           do not write API changes (routes add/remove, peer create/delete)\n"
+	      "                          back to the configuration files\n"
+	      "  the API: the configuration's helper processes, and a control socket for\n"
+	      "  `attobgp cli` (exabgp.api.socketname / exabgp.api.socketpath, mode 0600)\n"
 	      "  SIGHUP, SIGUSR1: reload the configuration; SIGTERM: Cease to every peer, exit 0\n"
-	      "  environment: exabgp.tcp.port, exabgp.tcp.bind, exabgp.tcp.connections, ... (as ExaBGP)\n",
+	      "  environment: exabgp.tcp.port, exabgp.tcp.bind, exabgp.tcp.connections, exabgp.api.*,\n"
+	      "  ... (as ExaBGP)\n",
 	      out);
 }
 
@@ -92,11 +104,22 @@ static void print_event(void *ctx, struct server_peer *p, const struct bgp_event
 	fflush(stdout);
 }
 
+/* One of the two things a stop waits for is over. */
+static void stop_step(struct app_server *a)
+{
+	if (--a->stops_waited == 0)
+		event_loop_stop(a->loop);
+}
+
 static void stopped(struct server *srv, void *arg)
 {
-	struct app_server *a = arg;
 	(void)srv;
-	event_loop_stop(a->loop);
+	stop_step(arg);
+}
+
+static void api_stopped(void *arg)
+{
+	stop_step(arg);
 }
 
 static void begin_stop(struct app_server *a)
@@ -107,7 +130,14 @@ static void begin_stop(struct app_server *a)
 		return;
 	}
 	a->stopping = true;
+	a->stops_waited = 2;
+	server_api_stop(a->api, api_stopped, a);
 	server_shutdown(a->srv, NULL, stopped, a);
+}
+
+static void api_asks_stop(void *ctx)
+{
+	begin_stop(ctx);
 }
 
 static void finished(struct server *srv, void *arg)
@@ -124,7 +154,7 @@ static void on_signal(struct event_loop *loop, int signo, void *arg)
 		char err[700];
 		if (a->stopping)
 			return; /* no new sessions while the old ones say goodbye */
-		server_reload(a->srv, err, sizeof(err));
+		server_api_reload(a->api, err, sizeof(err));
 		return;
 	}
 	begin_stop(a);
@@ -137,7 +167,9 @@ static void on_signal(struct event_loop *loop, int signo, void *arg)
 static int daemonise_begin(void)
 {
 	int fds[2];
-	if (pipe(fds) < 0)
+	/* close-on-exec: a helper process started before the verdict must not hold the pipe
+	 * open, or the waiting parent would never see its end */
+	if (pipe2(fds, O_CLOEXEC) < 0)
 		return -1;
 	pid_t pid = fork();
 	if (pid < 0)
@@ -222,10 +254,13 @@ int app_server_main(int argc, char **argv)
 {
 	static struct app_server a;
 	struct server_options o;
+	struct server_api_options ao;
 	char err[800], software[80];
 	int first = argc;
+	bool save = true;
 
 	memset(&o, 0, sizeof(o));
+	memset(&ao, 0, sizeof(ao));
 	o.shape = JSON_SHAPE_V6;
 	o.log = log_line;
 	o.log_ctx = &a;
@@ -252,6 +287,8 @@ int app_server_main(int argc, char **argv)
 			o.shape = JSON_SHAPE_V4;
 		} else if (strcmp(arg, "--shutdown-text") == 0 && i + 1 < argc) {
 			o.shutdown_text = argv[++i];
+		} else if (strcmp(arg, "--no-save") == 0) {
+			save = false;
 		} else if (strcmp(arg, "--") == 0) {
 			first = i + 1;
 			break;
@@ -271,10 +308,18 @@ int app_server_main(int argc, char **argv)
 	o.paths = (const char *const *)&argv[first];
 	o.npaths = (size_t)(argc - first);
 
-	if (bgp_env_read(&o.env, getenv_fn, err, sizeof(err)) < 0) {
+	if (bgp_env_read(&o.env, getenv_fn, err, sizeof(err)) < 0 ||
+	    api_env_read(&ao.env, getenv_fn, err, sizeof(err)) < 0) {
 		fprintf(stderr, "attobgp server: %s\n", err);
 		return 1;
 	}
+	o.rotate = env_true(bgp_env_get(getenv_fn, "debug.rotate"));
+	ao.save = save;
+	ao.version = ATTOBGP_VERSION;
+	ao.fallback = print_event;
+	ao.fallback_ctx = &a;
+	ao.stop = api_asks_stop;
+	ao.stop_ctx = &a;
 	const char *version = bgp_env_get(getenv_fn, "version");
 	if (version && version[0])
 		snprintf(software, sizeof(software), "ExaBGP/%s", version);
@@ -318,13 +363,13 @@ int app_server_main(int argc, char **argv)
 		a.rc = 1;
 		goto out;
 	}
-	server_set_event_hook(a.srv, print_event, &a);
+	a.api = server_api_new(a.srv, &ao, err, sizeof(err));
 	server_on_finished(a.srv, finished, &a);
 	event_loop_on_signal(a.loop, SIGTERM, on_signal, &a);
 	event_loop_on_signal(a.loop, SIGINT, on_signal, &a);
 	event_loop_on_signal(a.loop, SIGHUP, on_signal, &a);
 	event_loop_on_signal(a.loop, SIGUSR1, on_signal, &a);
-	if (server_start(a.srv, err, sizeof(err)) < 0) {
+	if (server_start(a.srv, err, sizeof(err)) < 0 || server_api_start(a.api, err, sizeof(err)) < 0) {
 		char msg[sizeof(err) + 32];
 		snprintf(msg, sizeof(msg), "attobgp server: %s", err);
 		if (verdict < 0)
@@ -349,6 +394,7 @@ out:
 	signal(SIGINT, SIG_IGN);
 	signal(SIGHUP, SIG_IGN);
 	signal(SIGUSR1, SIG_IGN);
+	server_api_free(a.api);
 	server_free(a.srv);
 	event_loop_free(a.loop);
 	buf_free(&a.line);

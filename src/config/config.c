@@ -45,6 +45,70 @@ void config_free(struct config *c)
 	free(c);
 }
 
+/* ---- snapshots -------------------------------------------------------------------- */
+
+static struct config_neighbor *neighbor_snapshot(const struct config_neighbor *n)
+{
+	struct config_neighbor *copy = xmalloc(sizeof(*copy));
+	*copy = *n;
+	copy->routes.slots = NULL;
+	copy->routes.nslots = 0;
+	copy->routes.cap = n->routes.count;
+	copy->routes.v = NULL;
+	if (n->routes.count) {
+		copy->routes.v = xmalloc(n->routes.count * sizeof(*copy->routes.v));
+		memcpy(copy->routes.v, n->routes.v, n->routes.count * sizeof(*copy->routes.v));
+	}
+	return copy;
+}
+
+static struct config_neighbor **neighbors_snapshot(struct config_neighbor *const *v, size_t n)
+{
+	struct config_neighbor **out = xcalloc(n ? n : 1, sizeof(*out));
+	for (size_t i = 0; i < n; i++)
+		out[i] = neighbor_snapshot(v[i]);
+	return out;
+}
+
+struct config *config_snapshot(const struct config *c)
+{
+	struct config *s = xmalloc(sizeof(*s));
+	*s = *c;
+	/* never allocated from nor freed: the strings stay c's */
+	memset(&s->arena, 0, sizeof(s->arena));
+	s->templates = neighbors_snapshot(c->templates, c->ntemplates);
+	s->captemplates = c->ntemplates;
+	s->neighbors = neighbors_snapshot(c->neighbors, c->nneighbors);
+	s->capneighbors = c->nneighbors;
+	/* the entries never move; the array of pointers to them may grow */
+	s->attrs.v = xcalloc(c->attrs.count ? c->attrs.count : 1, sizeof(*s->attrs.v));
+	if (c->attrs.count)
+		memcpy(s->attrs.v, c->attrs.v, c->attrs.count * sizeof(*s->attrs.v));
+	s->attrs.cap = c->attrs.count;
+	s->attrs.slots = NULL;
+	s->attrs.nslots = 0;
+	memset(&s->attrs.arena, 0, sizeof(s->attrs.arena));
+	return s;
+}
+
+void config_snapshot_free(struct config *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < s->ntemplates; i++) {
+		free(s->templates[i]->routes.v);
+		free(s->templates[i]);
+	}
+	for (size_t i = 0; i < s->nneighbors; i++) {
+		free(s->neighbors[i]->routes.v);
+		free(s->neighbors[i]);
+	}
+	free(s->templates);
+	free(s->neighbors);
+	free(s->attrs.v);
+	free(s);
+}
+
 /* ---- checks across blocks --------------------------------------------------------- */
 
 static bool process_named(const struct config *c, const char *name)

@@ -89,6 +89,15 @@ struct config *config_parse_text(const char *name, const char *text, size_t len,
 struct config *config_from_settings(const struct settings_config *s, struct config_error *err);
 void config_free(struct config *c);
 
+/* A frozen copy of c for export, made in O(routes) memory copies: it shares c's strings,
+ * settings and interned attributes (c must outlive it; meanwhile c may change only
+ * through setup.h's in-place functions, which never move or free those) and has its own
+ * lists of neighbours and templates, route arrays and attribute index. A server writes a
+ * file from a snapshot over many event-loop turns while commands keep changing c. Only
+ * for export and reading; free it with config_snapshot_free. */
+struct config *config_snapshot(const struct config *c);
+void config_snapshot_free(struct config *s);
+
 /* Same processes, templates, neighbours (own and resolved settings, routes, kept
  * statements), in the same order. */
 bool config_equal(const struct config *a, const struct config *b);

@@ -367,6 +367,19 @@ int config_export_next(struct config_export *e, struct buf *out)
 	}
 }
 
+void config_export_neighbor(const struct config *c, const struct config_neighbor *n, struct buf *out)
+{
+	struct config_export e;
+	config_export_init(&e, c);
+	put_head(out, n, 0);
+	e.route = 0;
+	e.open_block = BLOCK_NONE;
+	while (!put_routes(&e, out, n, 1))
+		;
+	put_raws(out, n, 1);
+	line(out, 0, "}");
+}
+
 void config_export(const struct config *c, struct buf *out)
 {
 	struct config_export e;

@@ -42,6 +42,9 @@ int config_export_next(struct config_export *e, struct buf *out);
 /* The whole text at once (a loop over config_export_next). */
 void config_export(const struct config *c, struct buf *out);
 
+/* One neighbour's block as export writes it (the API's `peer X show configuration`). */
+void config_export_neighbor(const struct config *c, const struct config_neighbor *n, struct buf *out);
+
 /* One route as a static statement ("route 10.0.0.0/24 next-hop 192.0.2.1 ...") or, with
  * family_form, as the inside of announce { AFI { } } ("unicast 10.0.0.0/24 ..."); no
  * indentation, no ';'. static_form() says whether the static form says its family. */

@@ -116,11 +116,191 @@ void config_routes_init(struct config_routes *b)
 void config_routes_fini(struct config_routes *b)
 {
 	free(b->v);
+	free(b->slots);
 	memset(b, 0, sizeof(*b));
+}
+
+/* ---- the index by NLRI ---- */
+
+struct route_key {
+	int family;
+	bool has_path_id;
+	uint32_t path_id;
+	const uint8_t *nlri;
+	size_t len;
+};
+
+static void key_of_record(const struct config_route *cr, struct route_key *k)
+{
+	k->family = cr->family;
+	k->has_path_id = (cr->flags & CONFIG_ROUTE_PATH_ID) != 0;
+	k->path_id = k->has_path_id ? cr->path_id : 0;
+	k->nlri = cr->nlri;
+	k->len = cr->nlri_len;
+}
+
+static uint64_t key_hash(const struct route_key *k)
+{
+	uint64_t h = hash_bytes(k->nlri, k->len, 0x6b6579ULL);
+	return hash_mix(h ^ ((uint64_t)k->family << 40) ^ ((uint64_t)k->has_path_id << 39) ^ k->path_id);
+}
+
+static bool key_is(const struct config_route *cr, const struct route_key *k)
+{
+	return cr->family == k->family && ((cr->flags & CONFIG_ROUTE_PATH_ID) != 0) == k->has_path_id &&
+	       (!k->has_path_id || cr->path_id == k->path_id) && cr->nlri_len == k->len &&
+	       memcmp(cr->nlri, k->nlri, k->len) == 0;
+}
+
+static void index_drop(struct config_routes *b)
+{
+	free(b->slots);
+	b->slots = NULL;
+	b->nslots = 0;
+}
+
+/* The slot holding k, or the empty slot where it would go. */
+static size_t index_slot(const struct config_routes *b, const struct route_key *k)
+{
+	size_t mask = b->nslots - 1;
+	size_t i = key_hash(k) & mask;
+	while (b->slots[i] && !key_is(&b->v[b->slots[i] - 1], k))
+		i = (i + 1) & mask;
+	return i;
+}
+
+static void index_make(struct config_routes *b, size_t want)
+{
+	size_t n = 64;
+	while (n < 2 * want + 2)
+		n *= 2;
+	free(b->slots);
+	b->slots = xcalloc(n, sizeof(*b->slots));
+	b->nslots = n;
+	/* later routes win: an earlier one with the same NLRI is marked, then dropped */
+	bool dropped = false;
+	for (size_t i = 0; i < b->count; i++) {
+		struct route_key k;
+		key_of_record(&b->v[i], &k);
+		size_t slot = index_slot(b, &k);
+		if (b->slots[slot]) {
+			b->v[b->slots[slot] - 1].nlri_len = 0xff; /* marked: no prefix is that long */
+			dropped = true;
+		}
+		b->slots[slot] = (uint32_t)i + 1;
+	}
+	if (!dropped)
+		return;
+	size_t kept = 0;
+	for (size_t i = 0; i < b->count; i++)
+		if (b->v[i].nlri_len != 0xff)
+			b->v[kept++] = b->v[i];
+	b->count = kept;
+	index_make(b, want);
+}
+
+static void index_need(struct config_routes *b)
+{
+	if (b->slots == NULL || 2 * (b->count + 1) > b->nslots)
+		index_make(b, b->count + 1);
+}
+
+static bool key_of_nlri(const struct nlri *n, struct route_key *k)
+{
+	k->family = config_family_index(n->afi, n->safi);
+	k->has_path_id = n->has_path_id;
+	k->path_id = n->has_path_id ? n->path_id : 0;
+	k->nlri = n->data;
+	k->len = n->len;
+	return k->family >= 0 && n->len <= NLRI_PREFIX_MAX;
+}
+
+long config_routes_find(struct config_routes *b, const struct nlri *n)
+{
+	struct route_key k;
+	if (!key_of_nlri(n, &k))
+		return -1;
+	index_need(b);
+	size_t slot = index_slot(b, &k);
+	return b->slots[slot] ? (long)b->slots[slot] - 1 : -1;
+}
+
+int config_routes_set(struct config_routes *b, const struct route *r, uint32_t attrs)
+{
+	struct route_key k;
+	if (!key_of_nlri(&r->nlri, &k))
+		return -1;
+	index_need(b);
+	size_t slot = index_slot(b, &k);
+	if (b->slots[slot]) {
+		/* the same route, new attributes: in place */
+		struct config_route *cr = &b->v[b->slots[slot] - 1];
+		cr->attrs = attrs;
+		cr->flags = (uint8_t)((cr->flags & ~CONFIG_ROUTE_START_WITHDRAWN) |
+				      (r->start_withdrawn ? CONFIG_ROUTE_START_WITHDRAWN : 0));
+		return 0;
+	}
+	/* add, keeping the index (config_routes_add drops it) */
+	uint32_t *slots = b->slots;
+	size_t nslots = b->nslots;
+	b->slots = NULL;
+	int rc = config_routes_add(b, r, attrs);
+	b->slots = slots;
+	b->nslots = nslots;
+	if (rc == 0)
+		b->slots[slot] = (uint32_t)b->count;
+	return rc;
+}
+
+/* Empty slot i, moving back the entries of its cluster that would no longer be found
+ * (linear probing's deletion without tombstones). */
+static void index_erase(struct config_routes *b, size_t i)
+{
+	size_t mask = b->nslots - 1;
+	size_t j = i;
+	for (;;) {
+		j = (j + 1) & mask;
+		if (b->slots[j] == 0)
+			break;
+		struct route_key k;
+		key_of_record(&b->v[b->slots[j] - 1], &k);
+		size_t home = key_hash(&k) & mask;
+		/* j's entry may move to i when its home is not in (i, j] (cyclically) */
+		bool stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
+		if (!stays) {
+			b->slots[i] = b->slots[j];
+			i = j;
+		}
+	}
+	b->slots[i] = 0;
+}
+
+int config_routes_unset(struct config_routes *b, const struct nlri *n)
+{
+	struct route_key k;
+	if (!key_of_nlri(n, &k))
+		return 0;
+	index_need(b);
+	size_t slot = index_slot(b, &k);
+	if (b->slots[slot] == 0)
+		return 0;
+	size_t pos = b->slots[slot] - 1, last = b->count - 1;
+	index_erase(b, slot);
+	if (pos != last) {
+		/* the last route moves into the hole: its slot follows */
+		struct route_key lk;
+		key_of_record(&b->v[last], &lk);
+		size_t ls = index_slot(b, &lk);
+		b->v[pos] = b->v[last];
+		b->slots[ls] = (uint32_t)pos + 1;
+	}
+	b->count--;
+	return 1;
 }
 
 int config_routes_add(struct config_routes *b, const struct route *r, uint32_t attrs)
 {
+	index_drop(b);
 	int family = config_family_index(r->nlri.afi, r->nlri.safi);
 	if (family < 0 || r->nlri.len > NLRI_PREFIX_MAX)
 		return -1;
@@ -159,6 +339,7 @@ static bool same_nlri(const struct config_route *cr, const struct route *r)
 
 size_t config_routes_remove(struct config_routes *b, const struct route *r)
 {
+	index_drop(b);
 	size_t kept = 0;
 	for (size_t i = 0; i < b->count; i++)
 		if (!same_nlri(&b->v[i], r))

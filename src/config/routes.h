@@ -65,6 +65,11 @@ struct config_routes {
 	 * a family the neighbour does not negotiate is reported at a route */
 	uint32_t first_line[CONFIG_FAMILY_COUNT];
 	uint32_t first_col[CONFIG_FAMILY_COUNT];
+	/* The routes by NLRI (family, path identifier, prefix), for config_routes_find / set /
+	 * unset: open addressing over positions + 1 (0: empty), made on first use and kept in
+	 * step by set and unset; add and remove drop it (it is made again when needed). */
+	uint32_t *slots;
+	size_t nslots;
 };
 
 void config_attr_table_init(struct config_attr_table *t, uint64_t seed);
@@ -81,6 +86,18 @@ void config_routes_fini(struct config_routes *b);
 int config_routes_add(struct config_routes *b, const struct route *r, uint32_t attrs);
 /* Remove every route with the same family, path identifier and NLRI as r; the number removed. */
 size_t config_routes_remove(struct config_routes *b, const struct route *r);
+
+/* By NLRI, in O(1) (the index is made on first use: O(n) once). The first use also drops
+ * the earlier of two routes with the same NLRI (a file may repeat a prefix; the later one
+ * is what the neighbour announces). */
+/* The position of the route with n's family, path identifier and prefix, or -1. */
+long config_routes_find(struct config_routes *b, const struct nlri *n);
+/* Put r in the block with attributes attrs: the route with the same NLRI is replaced where
+ * it is, else r is appended. 0, or -1 when r does not fit (family, length). */
+int config_routes_set(struct config_routes *b, const struct route *r, uint32_t attrs);
+/* Take out the route with n's NLRI (the last route takes its place). 1 when one was there,
+ * 0 when none was. */
+int config_routes_unset(struct config_routes *b, const struct nlri *n);
 
 /* Fill out (a model route, action announce) from a stored route; its NLRI points into the
  * record (valid until the block grows) and its attributes into the table (valid while the

@@ -84,6 +84,38 @@ static int settings_fail(struct config_error *err, const char *what, size_t inde
 	return -1;
 }
 
+/* Neighbour src (the index-th given) into c: copied, resolved. NULL with err. */
+static struct config_neighbor *neighbor_add(struct config *c, const struct settings_neighbor *src, size_t index,
+					    struct config_error *err)
+{
+	if (src->session.peer_address.afi != AFI_IPV4 && src->session.peer_address.afi != AFI_IPV6) {
+		settings_fail(err, "neighbor", index, "the peer address is not set");
+		return NULL;
+	}
+	if (!neighbor_writable(src)) {
+		settings_fail(err, "neighbor", index, "a string holds a control character or both kinds of quote");
+		return NULL;
+	}
+	struct config_neighbor *n = arena_alloc(&c->arena, sizeof(*n));
+	memset(n, 0, sizeof(*n));
+	config_routes_init(&n->routes);
+	copy_neighbor(&c->arena, &n->own, src);
+	unsigned full = afi_addr_len(src->session.peer_address.afi) * 8;
+	if (n->own.session.peer_prefix_len == 0 || n->own.session.peer_prefix_len > full)
+		n->own.session.peer_prefix_len = (uint8_t)full; /* 0: the address alone */
+	/* what a neighbour built in code gave: what differs from the defaults */
+	n->own.given = src->given ? src->given : settings_neighbor_changed(&n->own);
+	n->own.given |= SETTINGS_BIT(SF_PEER_ADDRESS) | SETTINGS_BIT(SF_LOCAL_AS) | SETTINGS_BIT(SF_PEER_AS);
+	if (c->nneighbors == c->capneighbors) {
+		c->capneighbors = c->capneighbors ? c->capneighbors * 2 : 8;
+		c->neighbors = xrealloc(c->neighbors, c->capneighbors * sizeof(*c->neighbors));
+	}
+	c->neighbors[c->nneighbors++] = n;
+	if (cfg_neighbor_resolve(c, n, err, c->source) < 0)
+		return NULL; /* listed: freed with c */
+	return n;
+}
+
 struct config *config_from_settings(const struct settings_config *s, struct config_error *err)
 {
 	struct config_error scratch;
@@ -119,30 +151,9 @@ struct config *config_from_settings(const struct settings_config *s, struct conf
 	/* freed by config_free, as a parsed configuration's */
 	c->neighbors = xcalloc(s->nneighbors ? s->nneighbors : 1, sizeof(*c->neighbors));
 	c->capneighbors = s->nneighbors ? s->nneighbors : 1;
-	for (size_t i = 0; i < s->nneighbors; i++) {
-		const struct settings_neighbor *src = &s->neighbors[i];
-		if (src->session.peer_address.afi != AFI_IPV4 && src->session.peer_address.afi != AFI_IPV6) {
-			settings_fail(err, "neighbor", i, "the peer address is not set");
+	for (size_t i = 0; i < s->nneighbors; i++)
+		if (neighbor_add(c, &s->neighbors[i], i, err) == NULL)
 			goto out_free;
-		}
-		if (!neighbor_writable(src)) {
-			settings_fail(err, "neighbor", i, "a string holds a control character or both kinds of quote");
-			goto out_free;
-		}
-		struct config_neighbor *n = arena_alloc(&c->arena, sizeof(*n));
-		memset(n, 0, sizeof(*n));
-		config_routes_init(&n->routes);
-		copy_neighbor(&c->arena, &n->own, src);
-		unsigned full = afi_addr_len(src->session.peer_address.afi) * 8;
-		if (n->own.session.peer_prefix_len == 0 || n->own.session.peer_prefix_len > full)
-			n->own.session.peer_prefix_len = (uint8_t)full; /* 0: the address alone */
-		/* what a neighbour built in code gave: what differs from the defaults */
-		n->own.given = src->given ? src->given : settings_neighbor_changed(&n->own);
-		n->own.given |= SETTINGS_BIT(SF_PEER_ADDRESS) | SETTINGS_BIT(SF_LOCAL_AS) | SETTINGS_BIT(SF_PEER_AS);
-		c->neighbors[c->nneighbors++] = n;
-		if (cfg_neighbor_resolve(c, n, err, c->source) < 0)
-			goto out_free;
-	}
 	if (config_check(c, err) < 0)
 		goto out_free;
 	return c;
@@ -248,6 +259,63 @@ long config_add_route(struct config *c, const char *text, enum route_action acti
 	}
 	update_collection_fini(&routes);
 	return changed;
+}
+
+/* ---- changing a configuration in place ---- */
+
+int config_neighbor_route_set(struct config *c, struct config_neighbor *n, const struct route *r)
+{
+	if (config_family_index(r->nlri.afi, r->nlri.safi) < 0 || r->nlri.len > NLRI_PREFIX_MAX)
+		return -1;
+	uint32_t attrs = config_attr_intern(&c->attrs, r->attrs, &r->nexthop, r->watchdog, r->name);
+	return config_routes_set(&n->routes, r, attrs);
+}
+
+int config_neighbor_route_unset(struct config_neighbor *n, const struct nlri *nl)
+{
+	return config_routes_unset(&n->routes, nl);
+}
+
+const char *config_neighbor_route_template(struct config *c, const struct config_neighbor *n, const struct nlri *nl)
+{
+	for (size_t i = 0; i < n->ninherit; i++)
+		for (size_t k = 0; k < c->ntemplates; k++) {
+			struct config_neighbor *t = c->templates[k];
+			if (strcmp(t->name, n->inherit[i]) == 0 && t->routes.count && config_routes_find(&t->routes, nl) >= 0)
+				return t->name;
+		}
+	return NULL;
+}
+
+struct config_neighbor *config_neighbor_add(struct config *c, const struct settings_neighbor *s,
+					    struct config_error *err)
+{
+	struct config_error scratch;
+	if (err == NULL)
+		err = &scratch;
+	memset(err, 0, sizeof(*err));
+	size_t before = c->nneighbors;
+	struct config_neighbor *n = neighbor_add(c, s, c->nneighbors, err);
+	if (n && config_check(c, err) == 0)
+		return n;
+	/* refused: the configuration is as it was (the block stays in the arena, unused) */
+	if (c->nneighbors > before) {
+		config_routes_fini(&c->neighbors[c->nneighbors - 1]->routes);
+		c->nneighbors--;
+	}
+	return NULL;
+}
+
+void config_neighbor_remove(struct config *c, struct config_neighbor *n)
+{
+	for (size_t i = 0; i < c->nneighbors; i++) {
+		if (c->neighbors[i] != n)
+			continue;
+		memmove(&c->neighbors[i], &c->neighbors[i + 1], (c->nneighbors - i - 1) * sizeof(*c->neighbors));
+		c->nneighbors--;
+		config_routes_fini(&n->routes);
+		return;
+	}
 }
 
 struct config *config_create_with_routes(const char *text, const char *peer_address, const char *local_address,

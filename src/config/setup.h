@@ -37,6 +37,30 @@ struct config *config_create_with_routes(const char *text, const char *peer_addr
 					 uint32_t local_as, uint32_t peer_as, const char *families, bool add_path,
 					 enum route_action action, struct config_error *err);
 
+/* ---- changing a configuration in place (the API's saved changes) ----
+ * A configuration made from a file or from settings may be changed by these while it is
+ * used: export (export.h) then writes the changes, so a restart from the file reads them
+ * back. Neighbours are changed one by one; templates never are (a template's route is
+ * every inheriting neighbour's: config_neighbor_route_template says when a change would
+ * have to be made there). */
+
+/* Put r (an announce) in n's own routes, replacing the route with its NLRI (its family,
+ * path identifier and prefix), in O(1). 0, or -1 when r's family or length cannot be kept. */
+int config_neighbor_route_set(struct config *c, struct config_neighbor *n, const struct route *r);
+/* Take the route with nl's NLRI out of n's own routes. 1 when it was there, else 0. */
+int config_neighbor_route_unset(struct config_neighbor *n, const struct nlri *nl);
+/* The name of the template n inherits a route with nl's NLRI from, or NULL. */
+const char *config_neighbor_route_template(struct config *c, const struct config_neighbor *n, const struct nlri *nl);
+
+/* A neighbour made from settings (strings copied), resolved and checked as
+ * config_from_settings does, appended to c. The new neighbour, or NULL with err (c is
+ * then unchanged). */
+struct config_neighbor *config_neighbor_add(struct config *c, const struct settings_neighbor *s,
+					    struct config_error *err);
+/* Take neighbour n out of c (its routes are freed; the block itself lives in c's arena
+ * until c is freed, so pointers to it stay readable). */
+void config_neighbor_remove(struct config *c, struct config_neighbor *n);
+
 /* Parse route text into out (appended, as route_text_parse) without touching the
  * neighbours. 0, or -1 with err filled ("route text: med: 'x' is not a number (at 31)"). */
 int config_parse_route_text(const struct config *c, const char *text, size_t len, struct update_collection *out,

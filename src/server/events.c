@@ -7,6 +7,7 @@
  * neighbor-changes, fsm, negotiated, send { } and receive { }).
  * Must not know: where JSON goes (pipes, the control socket: the hook's business).
  */
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,55 +92,135 @@ static uint16_t message_bit(enum bgp_event_type t)
 	}
 }
 
-bool server_peer_wants(const struct server_peer *p, const struct bgp_event *ev)
+/* Whether a selection (flags, send { }, receive { }) takes the event: ExaBGP's reading of
+ * neighbor-changes, fsm, negotiated and the message kinds of send { } and receive { }. */
+static bool selects(uint8_t flags, uint16_t send, uint16_t receive, const struct bgp_event *ev)
 {
 	switch (ev->type) {
 	case BGP_EVENT_FSM:
-		return p->api_flags & API_FSM;
+		return flags & API_FSM;
 	case BGP_EVENT_CONNECTED:
 	case BGP_EVENT_UP:
 	case BGP_EVENT_DOWN:
-		return p->api_flags & API_NEIGHBOR_CHANGES;
+		return flags & API_NEIGHBOR_CHANGES;
 	case BGP_EVENT_NEGOTIATED:
-		return p->api_flags & API_NEGOTIATED;
+		return flags & API_NEGOTIATED;
 	default:
-		return (message_bit(ev->type) & (ev->sent ? p->api_send : p->api_receive)) != 0;
+		return (message_bit(ev->type) & (ev->sent ? send : receive)) != 0;
 	}
+}
+
+bool server_peer_wants(const struct server_peer *p, const struct bgp_event *ev)
+{
+	return selects(p->api_flags, p->api_send, p->api_receive, ev);
 }
 
 const char *const *server_peer_processes(const struct server_peer *p) { return p->processes; }
 
+size_t server_peer_event_processes(const struct server_peer *p, const struct bgp_event *ev, const char **out,
+				   size_t max)
+{
+	size_t n = 0;
+	for (size_t b = 0; b < p->napi; b++) {
+		const struct server_api_block *blk = &p->api[b];
+		if (!selects(blk->flags, blk->send, blk->receive, ev))
+			continue;
+		for (size_t i = 0; i < blk->n && n < max; i++) {
+			bool seen = false;
+			for (size_t k = 0; k < n && !seen; k++)
+				seen = strcmp(out[k], blk->names[i]) == 0;
+			if (!seen)
+				out[n++] = blk->names[i];
+		}
+	}
+	return n;
+}
+
+static bool name_in(const char *const *v, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* The processes of c that expr selects: Python's re.match, anchored at the start of the
+ * name (the configuration checked that expr compiles and matches one). */
+static size_t match_processes(const struct config *c, const char *expr, const char **out, size_t n)
+{
+	regex_t re;
+	size_t len = strlen(expr);
+	char *anchored = xmalloc(len + 5);
+	snprintf(anchored, len + 5, "^(%s)", expr);
+	int rc = regcomp(&re, anchored, REG_EXTENDED | REG_NOSUB);
+	free(anchored);
+	if (rc != 0)
+		return n;
+	for (size_t i = 0; i < c->nprocesses; i++)
+		if (regexec(&re, c->processes[i].name, 0, NULL, 0) == 0 && !name_in(out, n, c->processes[i].name))
+			out[n++] = c->processes[i].name;
+	regfree(&re);
+	return n;
+}
+
+void server_peer_api_free(struct server_peer *p)
+{
+	for (size_t b = 0; b < p->napi; b++)
+		free(p->api[b].names);
+	free(p->api);
+	free(p->processes);
+	p->api = NULL;
+	p->napi = 0;
+	p->processes = NULL;
+}
+
 void server_peer_api(struct server_peer *p)
 {
 	const struct settings_neighbor *n = &p->neighbor->settings;
+	const struct config *c = p->cfg->config;
+
+	/* the names themselves live in the configuration, as long as the peer points into it */
+	server_peer_api_free(p);
 	p->api_flags = 0;
 	p->api_receive = p->api_send = 0;
+	p->api = xcalloc(n->napi ? n->napi : 1, sizeof(*p->api));
+	p->napi = n->napi;
 	size_t total = 0;
 	for (size_t i = 0; i < n->napi; i++) {
-		p->api_flags |= n->api[i].flags;
-		p->api_receive |= n->api[i].receive;
-		p->api_send |= n->api[i].send;
-		total += n->api[i].nprocesses;
+		const struct settings_api *a = &n->api[i];
+		struct server_api_block *blk = &p->api[i];
+		blk->flags = a->flags;
+		blk->send = a->send;
+		blk->receive = a->receive;
+		blk->names = xcalloc(a->nprocesses + c->nprocesses + 1, sizeof(*blk->names));
+		for (size_t k = 0; k < a->nprocesses; k++)
+			if (!name_in(blk->names, blk->n, a->processes[k]))
+				blk->names[blk->n++] = a->processes[k];
+		for (size_t k = 0; k < a->nprocesses_match; k++)
+			blk->n = match_processes(c, a->processes_match[k], blk->names, blk->n);
+		p->api_flags |= a->flags;
+		p->api_receive |= a->receive;
+		p->api_send |= a->send;
+		total += blk->n;
 	}
-	/* the names themselves live in the configuration, as long as the peer points into it */
-	free(p->processes);
 	const char **names = xcalloc(total + 1, sizeof(*names));
 	size_t k = 0;
-	for (size_t i = 0; i < n->napi; i++)
-		for (size_t j = 0; j < n->api[i].nprocesses; j++) {
-			bool seen = false;
-			for (size_t m = 0; m < k && !seen; m++)
-				seen = strcmp(names[m], n->api[i].processes[j]) == 0;
-			if (!seen)
-				names[k++] = n->api[i].processes[j];
-		}
+	for (size_t i = 0; i < p->napi; i++)
+		for (size_t j = 0; j < p->api[i].n; j++)
+			if (!name_in(names, k, p->api[i].names[j]))
+				names[k++] = p->api[i].names[j];
 	names[k] = NULL;
 	p->processes = names;
 }
 
+int server_event_json_as(struct server *srv, struct server_peer *p, const struct bgp_event *ev, enum json_shape shape,
+			 struct buf *out)
+{
+	struct bgp_json_options o = {shape ? shape : JSON_SHAPE_V6, srv->host, (long)getpid(), (long)getppid(), 0};
+	return bgp_event_json(out, p->session, ev, &o);
+}
+
 int server_event_json(struct server *srv, struct server_peer *p, const struct bgp_event *ev, struct buf *out)
 {
-	struct bgp_json_options o = {srv->opt.shape ? srv->opt.shape : JSON_SHAPE_V6, srv->host, (long)getpid(),
-				     (long)getppid(), 0};
-	return bgp_event_json(out, p->session, ev, &o);
+	return server_event_json_as(srv, p, ev, srv->opt.shape, out);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "bgp/speaker.h"
+#include "config/setup.h"
 #include "core/xalloc.h"
 #include "model/update_collection.h"
 #include "server/server_internal.h"
@@ -74,6 +75,7 @@ struct server_peer *server_peer_new(struct server *srv, struct server_config *sc
 	p->srv = srv;
 	p->neighbor = n;
 	p->generation = srv->generation;
+	p->id = ++srv->next_peer_id;
 	if (server_neighbor_settings(srv, &n->settings, &p->set, &warnings, err, errlen) < 0)
 		goto out_free;
 	snprintf(p->name, sizeof(p->name), "neighbor %s", bgp_address_format(&p->set.peer_address, addr));
@@ -105,7 +107,7 @@ out_routes:
 	adjout_free(p->adj);
 	adjout_free(p->adj_in);
 	buf_free(&p->out);
-	free(p->processes);
+	server_peer_api_free(p);
 	server_config_unref(p->cfg);
 out_free:
 	buf_free(&warnings);
@@ -127,7 +129,7 @@ void server_peer_free(struct server_peer *p, uint8_t subcode, const char *text)
 	adjout_free(p->adj);
 	adjout_free(p->adj_in);
 	buf_free(&p->out);
-	free(p->processes);
+	server_peer_api_free(p);
 	server_config_unref(p->cfg);
 	free(p);
 }
@@ -228,4 +230,44 @@ void server_peer_delete(struct server *srv, struct server_peer *p)
 	server_log(srv, SERVER_LOG_INFO, "%s: deleted", p->name);
 	server_peer_unlist(srv, p);
 	server_peer_free(p, BGP_CEASE_PEER_DECONFIGURED, NULL);
+}
+
+struct server_peer *server_peer_create_in(struct server *srv, struct server_config *sc,
+					  const struct settings_neighbor *n, char *err, size_t errlen)
+{
+	struct config_error cerr;
+	struct config_neighbor *cn = config_neighbor_add(sc->config, n, &cerr);
+	if (cn == NULL) {
+		snprintf(err, errlen, "%s", cerr.message);
+		return NULL;
+	}
+	struct server_peer *p = server_peer_new(srv, sc, cn, true, err, errlen);
+	if (p == NULL) {
+		config_neighbor_remove(sc->config, cn);
+		return NULL;
+	}
+	sc->dirty = true;
+	server_peer_list(srv, p);
+	if (srv->started) {
+		char lerr[256];
+		if (server_listen_update(srv, lerr, sizeof(lerr)) < 0)
+			server_log(srv, SERVER_LOG_ERROR, "%s: %s", p->name, lerr);
+		server_peer_start(p);
+	}
+	server_log(srv, SERVER_LOG_INFO, "%s: created (saved with %s)", p->name, sc->path ? sc->path : sc->config->source);
+	return p;
+}
+
+void server_peer_delete_from(struct server *srv, struct server_peer *p, bool save)
+{
+	struct server_config *sc = p->cfg;
+	struct config_neighbor *cn = (struct config_neighbor *)p->neighbor; /* ours: the server owns it */
+	bool leave = save && !p->dynamic && sc->path != NULL;
+	sc->refs++; /* the configuration outlives the peer for a moment */
+	server_peer_delete(srv, p);
+	if (leave) {
+		config_neighbor_remove(sc->config, cn);
+		sc->dirty = true;
+	}
+	server_config_unref(sc);
 }

@@ -131,7 +131,9 @@ int server_reload(struct server *srv, char *err, size_t errlen)
 {
 	struct server_config **configs;
 	size_t nconfigs;
+	srv->rotation++;
 	if (server_configs_load(srv, &configs, &nconfigs, err, errlen) < 0) {
+		srv->rotation--;
 		server_log(srv, SERVER_LOG_ERROR, "reload refused, the running configuration stays: %s", err);
 		return -1;
 	}

@@ -45,10 +45,14 @@ static void configs_release(struct server_config **v, size_t n)
 
 int server_configs_load(struct server *srv, struct server_config ***out, size_t *nout, char *err, size_t errlen)
 {
-	struct server_config **v = xcalloc(srv->opt.npaths ? srv->opt.npaths : 1, sizeof(*v));
-	for (size_t i = 0; i < srv->opt.npaths; i++) {
+	/* rotate: one file, the one this reading is at */
+	size_t first = srv->opt.rotate && srv->opt.npaths ? srv->rotation % srv->opt.npaths : 0;
+	size_t count = srv->opt.rotate && srv->opt.npaths ? 1 : srv->opt.npaths;
+	struct server_config **v = xcalloc(count ? count : 1, sizeof(*v));
+	for (size_t i = 0; i < count; i++) {
 		struct config_error cerr;
-		struct config *c = config_parse_file(srv->opt.paths[i], &cerr);
+		const char *path = srv->opt.paths[first + i];
+		struct config *c = config_parse_file(path, &cerr);
 		if (c == NULL) {
 			snprintf(err, errlen, "%s", cerr.message);
 			configs_release(v, i);
@@ -57,9 +61,10 @@ int server_configs_load(struct server *srv, struct server_config ***out, size_t 
 		v[i] = xcalloc(1, sizeof(*v[i]));
 		v[i]->config = c;
 		v[i]->refs = 1;
+		v[i]->path = path;
 	}
 	*out = v;
-	*nout = srv->opt.npaths;
+	*nout = count;
 	return 0;
 }
 
@@ -76,11 +81,6 @@ void server_config_report(struct server *srv, const struct config *c)
 			line += len + (end ? 1 : 0);
 		}
 	}
-	if (c->nprocesses)
-		server_log(srv, SERVER_LOG_WARNING,
-			   "%s: %zu process(es) configured: helper processes are not run yet (the API issue); "
-			   "events the api blocks select are given to the event hook",
-			   c->source, c->nprocesses);
 	buf_free(&out);
 }
 
@@ -257,7 +257,7 @@ void server_free(struct server *srv)
 		adjout_free(p->adj);
 		adjout_free(p->adj_in);
 		buf_free(&p->out);
-		free(p->processes);
+		server_peer_api_free(p);
 		server_config_unref(p->cfg);
 		free(p);
 	}

@@ -68,6 +68,9 @@ struct server_options {
 	enum server_log_level log_level; /* lines above it are not produced */
 	uint32_t retry_min_ms;      /* connect-retry back-off bounds for every session (0: the */
 	uint32_t retry_max_ms;      /* engine's defaults, 1 s and 60 s) */
+	/* exabgp.debug.rotate: the files are not run together but one at a time, the next
+	 * one at each reload (ExaBGP's test harness reloads this way) */
+	bool rotate;
 };
 
 /* Load every file of o->paths and fill the route store. NULL with err ("FILE:LINE:COL:
@@ -114,9 +117,17 @@ bool server_peer_wants(const struct server_peer *p, const struct bgp_event *ev);
 /* The names of the processes its api blocks send events to (NULL-terminated array valid
  * until the next reload; empty when none). */
 const char *const *server_peer_processes(const struct server_peer *p);
-/* Append the event as one line of ExaBGP JSON (no newline). 0, or -1 for an event without
- * a JSON form. */
+/* The processes the event goes to: those of the neighbour's api blocks that select it
+ * (their processes, and those their processes-match selects), each once. Returns how
+ * many were written to out (at most max); the names live until the next reload. */
+size_t server_peer_event_processes(const struct server_peer *p, const struct bgp_event *ev, const char **out,
+				   size_t max);
+/* Append the event as one line of ExaBGP JSON (no newline), in the options' shape. 0, or
+ * -1 for an event without a JSON form. */
 int server_event_json(struct server *srv, struct server_peer *p, const struct bgp_event *ev, struct buf *out);
+/* The same in a given shape (the API's `system api version 4` asks for ExaBGP 4's). */
+int server_event_json_as(struct server *srv, struct server_peer *p, const struct bgp_event *ev, enum json_shape shape,
+			 struct buf *out);
 
 /* ---- peers ---- */
 

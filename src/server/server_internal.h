@@ -25,6 +25,8 @@
 struct server_config {
 	struct config *config;
 	unsigned refs;          /* peers pointing into it, + 1 while it is the current reading */
+	const char *path;       /* the file it was read from (the options' string); NULL: none */
+	bool dirty;             /* changed by the API since it was last saved */
 };
 
 struct server_peer {
@@ -39,11 +41,23 @@ struct server_peer {
 	/* the union of its api blocks */
 	uint8_t api_flags;           /* enum settings_api_flag */
 	uint16_t api_receive, api_send; /* enum settings_api_message */
-	const char **processes;      /* NULL-terminated */
+	const char **processes;      /* NULL-terminated: every process some api block names or
+				      * matches (processes-match), once */
+	struct server_api_block *api; /* each api block: what it selects, for which processes */
+	size_t napi;
+	uint64_t id;                 /* unique for the server's life (the API's targets keep ids) */
 	uint64_t drain_errors;
 	bool dynamic;                /* made by server_peer_create, not by a file: reload keeps it */
 	unsigned generation;         /* the reading of the files that last configured it */
 	struct adjout *adj_in;       /* with adj-rib-in: what the peer sent, in srv->rib_in */
+};
+
+/* One api block of a neighbour: what it selects and the processes it sends to. */
+struct server_api_block {
+	uint8_t flags;               /* enum settings_api_flag */
+	uint16_t send, receive;      /* enum settings_api_message */
+	const char **names;          /* its processes, and those processes-match selects */
+	size_t n;
 };
 
 struct server_listen {
@@ -67,12 +81,14 @@ struct server {
 	size_t nlistening;
 	bool started;
 	unsigned generation;              /* readings of the files so far */
+	size_t rotation;                  /* exabgp.debug.rotate: the file read now */
 	server_event_fn hook;
 	void *hook_ctx;
 	void (*done)(struct server *srv, void *arg);
 	void *done_arg;
 	void (*finished)(struct server *srv, void *arg);
 	void *finished_arg;
+	uint64_t next_peer_id;
 	struct buf *drain_own;            /* per member of a group drain (source.c) */
 	size_t ndrain_own;
 };
@@ -99,6 +115,13 @@ void server_peer_free(struct server_peer *p, uint8_t subcode, const char *text);
 /* Point p at another reading of its neighbour (same session settings). */
 void server_peer_rebind(struct server_peer *p, struct server_config *sc, const struct config_neighbor *n);
 void server_peer_start(struct server_peer *p);
+/* The API's `peer create` when changes are saved: the neighbour joins configuration sc
+ * (written by the next save) and its peer is started. NULL with err (sc unchanged). */
+struct server_peer *server_peer_create_in(struct server *srv, struct server_config *sc,
+					  const struct settings_neighbor *n, char *err, size_t errlen);
+/* The API's `peer delete`: stopped and forgot; with save, a neighbour of a file leaves its
+ * configuration too (written by the next save). */
+void server_peer_delete_from(struct server *srv, struct server_peer *p, bool save);
 /* Remove p from the server's list (not freed). */
 void server_peer_unlist(struct server *srv, struct server_peer *p);
 void server_peer_list(struct server *srv, struct server_peer *p);
@@ -137,7 +160,10 @@ struct bgp_route_source server_source_hooks(struct server_peer *p);
 /* ---- events (events.c) ---- */
 
 void server_on_event(void *user, struct bgp_session *s, const struct bgp_event *ev);
-/* Compute p's api selection from its neighbour's api blocks. */
+/* Compute p's api selection from its neighbour's api blocks (processes-match resolved
+ * against the processes of its configuration). */
 void server_peer_api(struct server_peer *p);
+/* Free what server_peer_api made. */
+void server_peer_api_free(struct server_peer *p);
 
 #endif

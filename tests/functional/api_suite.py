@@ -46,6 +46,17 @@ UNSUPPORTED = [
     (re.compile(r"\brd\b|\blabel\b"), "routes with rd / label (VPN) are not supported yet"),
 ]
 
+# Cases being fixed on their own branches, named with what fails (TAP TODO: reported, counted)
+PENDING = {
+    "api-check": "an identical route announced again is resent (ExaBGP's Adj-RIB-Out drops it)",
+    "api-fast": "the final withdraw after the helper's burst is not sent",
+    "api-healthcheck-module": "ExaBGP's healthcheck program is not reproduced by the harness yet",
+    "api-nexthop-self": "next-hop self from a helper's commands is not resolved as ExaBGP does",
+    "api-rr": "`announce route-refresh` does not send a ROUTE-REFRESH yet",
+    "api-rr-rib": "`announce route-refresh` with enhanced route refresh (BoRR) not sent yet",
+    "api-teardown": "the teardown Cease lacks ExaBGP's 'Administrative Reset' text",
+}
+
 COMPREHENSIVE = [
     ["sleep", 1.0],
     ["expect", "system version", {"version": "*", "application": "exabgp"}],
@@ -226,14 +237,14 @@ def daemon_available(exabgp: bool) -> bool:
     return r.returncode == 0 and "control socket" in (r.stdout + r.stderr)
 
 
-def run_case(name: str, path: Path, exabgp: bool) -> tuple[bool, str]:
+def run_case(name: str, path: Path, exabgp: bool, expected_to_fail: bool = False) -> tuple[bool, str]:
     case = parse_case(path)
     with tempfile.TemporaryDirectory(prefix=f"api_suite.{name}.") as tmp:
         work = Path(tmp)
         confs, _ = prepare(name, case, work)
         port = free_port()
         pidfile = work / "daemon.pid"
-        env = dict(os.environ, exabgp_tcp_port=str(port), exabgp_tcp_bind="", exabgp_api_cli="false",
+        env = dict(os.environ, exabgp_tcp_port=str(port), exabgp_tcp_bind="", exabgp_api_cli="false", exabgp_debug_rotate="true",
                    exabgp_api_socketpath=str(work / "api.sock"), exabgp_daemon_user="root",
                    exabgp_log_destination=str(work / "daemon.log"))
         if "tcp_connections" in case["options"]:
@@ -241,8 +252,11 @@ def run_case(name: str, path: Path, exabgp: bool) -> tuple[bool, str]:
         peer = None
         if case["raw"]:
             ready = work / "peer.ready"
+            # a case of a family this build refuses fails anyway: waiting 6 s instead of 20
+            # for the messages it will never get keeps the suite's run time down
+            quick = ["--timeout", "6"] if expected_to_fail and "timeout" not in case["options"] else []
             peer = subprocess.Popen([PYTHON, str(HERE / "qa_peer.py"), "--port", str(port), "--pid-of", str(pidfile),
-                                     "--ready", str(ready), str(path)], stdout=subprocess.PIPE,
+                                     "--ready", str(ready), *quick, str(path)], stdout=subprocess.PIPE,
                                     stderr=subprocess.STDOUT, text=True)
             for _ in range(100):
                 if ready.exists():
@@ -299,11 +313,12 @@ def main() -> int:
         name = path.stem
         text = path.read_text()
         cmds = " ".join(re.findall(r":cmd:(.*)$", text, re.M))
-        reason = next((why for pattern, why in UNSUPPORTED if pattern.search(cmds)), "")
+        family = next((why for pattern, why in UNSUPPORTED if pattern.search(cmds)), "")
+        reason = family or PENDING.get(name, "")
         if not available:
             tap(False, name, todo="needs the API plugged into `attobgp server` (not in this build yet)")
             continue
-        ok, detail = run_case(name, path, exabgp)
+        ok, detail = run_case(name, path, exabgp, bool(family) and not exabgp)
         tap(ok, name, "" if ok else detail, "" if ok or not reason else reason)
     print(f"1..{count}")
     print(f"# {passed} of {count} API cases pass" + ("" if available else " (the daemon is not built yet)"))

@@ -1,8 +1,10 @@
 """server_peer.py — running `attobgp server` from the functional tests.
 
   Server(conf_text, env=None, args=())   writes the configuration to a temporary directory,
-                        runs the server on it, collects its stdout (JSON events) and stderr
-                        (logs) with arrival times; rewrite(text) replaces the file (for a
+                        runs the server on it, collects the JSON events (the helper process
+                        `run /bin/cat;` of a configuration is replaced by one appending what it
+                        hears to a file, which is followed; a server without helpers prints
+                        them on stdout) and its stderr (logs) with arrival times; rewrite(text) replaces the file (for a
                         reload), signal(sig), stop() (SIGTERM, bounded wait, exit code).
   check_servers(t)      one test: every server of this file exited 0, sanitizers silent.
   v4_update(body)       (withdrawn, announced, attributes) of an IPv4 unicast UPDATE body.
@@ -30,6 +32,13 @@ class Server:
         SERVERS.append(self)
         self.dir = tempfile.mkdtemp(prefix="attobgp-server-")
         self.conf = os.path.join(self.dir, name)
+        # a helper's stdout is read back by the server as commands: the events go to a file
+        self.events_file = os.path.join(self.dir, "events.jsonl")
+        self.helper = os.path.join(self.dir, "events-helper")
+        with open(self.helper, "w") as f:
+            f.write("#!/bin/sh\nexec cat >> '%s'\n" % self.events_file)
+        os.chmod(self.helper, 0o755)
+        open(self.events_file, "w").close()
         self.rewrite(conf_text)
         full_env = dict(os.environ)
         for k in list(full_env):
@@ -43,7 +52,8 @@ class Server:
         self.logs = []
         self.lock = threading.Condition()
         self.readers = [threading.Thread(target=self._read, args=(self.proc.stdout, self.events), daemon=True),
-                        threading.Thread(target=self._read, args=(self.proc.stderr, self.logs), daemon=True)]
+                        threading.Thread(target=self._read, args=(self.proc.stderr, self.logs), daemon=True),
+                        threading.Thread(target=self._follow, daemon=True)]
         for r in self.readers:
             r.start()
         self.code = None
@@ -54,7 +64,26 @@ class Server:
                 into.append((time.monotonic(), line.rstrip("\n")))
                 self.lock.notify_all()
 
+    def _follow(self):
+        """The events file, line by line as the helper appends, until the server has exited."""
+        with open(self.events_file) as f:
+            part = ""
+            while True:
+                chunk = f.read()
+                if chunk:
+                    part += chunk
+                    *lines, part = part.split("\n")
+                    with self.lock:
+                        for line in lines:
+                            self.events.append((time.monotonic(), line))
+                        self.lock.notify_all()
+                elif self.proc.poll() is not None:
+                    return
+                else:
+                    time.sleep(0.01)
+
     def rewrite(self, text):
+        text = text.replace("run /bin/cat;", "run %s;" % self.helper)
         tmp = self.conf + ".new"
         with open(tmp, "w") as f:
             f.write(text)
