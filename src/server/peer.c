@@ -195,6 +195,11 @@ int server_peer_send_refresh(struct server_peer *p, uint16_t afi, uint8_t safi)
 	return bgp_session_send_refresh(p->session, afi, safi);
 }
 
+int server_peer_resend(struct server_peer *p)
+{
+	return bgp_session_resend(p->session, 0);
+}
+
 struct server_peer *server_peer_create(struct server *srv, const struct settings_neighbor *n, char *err,
 				       size_t errlen)
 {

@@ -186,5 +186,9 @@ void server_routes_changed(struct server *srv);
 int server_peer_send_eor(struct server_peer *p, uint16_t afi, uint8_t safi);
 /* Ask the peer to resend a family (the API's `announce route-refresh`). 0 / -1. */
 int server_peer_send_refresh(struct server_peer *p, uint16_t afi, uint8_t safi);
+/* Send the peer its Adj-RIB-Out again, every family (the API's `flush adj-rib out`), with
+ * RFC 7313's BoRR / EoRR around it when enhanced route refresh was negotiated. 0 / -1 (not
+ * Established). */
+int server_peer_resend(struct server_peer *p);
 
 #endif

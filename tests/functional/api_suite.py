@@ -91,6 +91,27 @@ COMPREHENSIVE = [
     ["linger", 5],
 ]
 
+# api-rib.run and api-rr-rib.run: routes, then `clear adj-rib out` and `flush adj-rib out`
+RIB_STEPS = [
+    ["sleep", 1.0],
+    ["send", "announce route 192.168.0.0/32 next-hop 10.0.0.0"], ["send", "clear adj-rib out"], ["ack"], ["ack"],
+    ["send", "announce route 192.168.0.1/32 next-hop 10.0.0.1"], ["ack"],
+    ["send", "clear adj-rib out"], ["ack"],
+    ["send", "announce route 192.168.0.2/32 next-hop 10.0.0.2"],
+    ["send", "announce route 192.168.0.3/32 next-hop 10.0.0.3"], ["ack"], ["ack"],
+    ["send", "flush adj-rib out"], ["ack"],
+    ["send", "announce route 192.168.0.4/32 next-hop 10.0.0.4"], ["ack"],
+    ["send", "flush adj-rib out"], ["ack"],
+    ["send", "clear adj-rib out"], ["ack"],
+    ["send", "announce route 192.168.0.5/32 next-hop 10.0.0.5"], ["ack"], ["linger", 7]]
+
+
+def received_update(next_hop: str, prefix: str) -> dict:
+    """An "event" pattern: the peer sent us prefix with next_hop (ipv4 unicast)."""
+    return {"type": "update", "neighbor": {"direction": "in", "message": {"update": {
+        "announce": {"ipv4 unicast": {next_hop: [{"nlri": prefix}]}}}}}}
+
+
 # What ExaBGP's `.run` programs of these cases send, beyond their cases' cmd: lines
 OVERRIDES: dict[str, dict[str, list]] = {
     "api-teardown": {"announce-routes": [
@@ -99,18 +120,18 @@ OVERRIDES: dict[str, dict[str, list]] = {
         ["send", "announce route 2.2.0.0/16 next-hop 2.2.2.2"], ["sleep", 1.0],
         ["send", "neighbor 127.0.0.1 teardown 4"], ["sleep", 2.5],
         ["send", "announce route 3.3.0.0/16 next-hop 3.3.3.3"], ["sleep", 1.0], ["linger", 5]]},
-    "api-rib": {"*": [
+    "api-rib": {"*": RIB_STEPS},
+    "api-rr-rib": {"*": RIB_STEPS},
+    # api-rr.run: two routes, a ROUTE-REFRESH asked of the peer (which sends them back: they
+    # must reach us as received updates, in order), then the route that ends the case
+    "api-rr": {"announce-routes": [
         ["sleep", 1.0],
-        ["send", "announce route 192.168.0.0/32 next-hop 10.0.0.0"], ["send", "clear adj-rib out"], ["ack"], ["ack"],
+        ["send", "announce route 192.168.0.0/32 next-hop 10.0.0.0"], ["ack"],
         ["send", "announce route 192.168.0.1/32 next-hop 10.0.0.1"], ["ack"],
-        ["send", "clear adj-rib out"], ["ack"],
-        ["send", "announce route 192.168.0.2/32 next-hop 10.0.0.2"],
-        ["send", "announce route 192.168.0.3/32 next-hop 10.0.0.3"], ["ack"], ["ack"],
-        ["send", "flush adj-rib out"], ["ack"],
-        ["send", "announce route 192.168.0.4/32 next-hop 10.0.0.4"], ["ack"],
-        ["send", "flush adj-rib out"], ["ack"],
-        ["send", "clear adj-rib out"], ["ack"],
-        ["send", "announce route 192.168.0.5/32 next-hop 10.0.0.5"], ["ack"], ["linger", 7]]},
+        ["expect", "announce route-refresh ipv4 unicast", "any"],
+        ["event", received_update("10.0.0.0", "192.168.0.0/32")],
+        ["event", received_update("10.0.0.1", "192.168.0.1/32")],
+        ["send", "announce route 192.168.0.2/32 next-hop 10.0.0.1"], ["ack"], ["linger", 5]]},
     "api-multiple-api": {
         "public": [["send", "announce route 1.1.1.1/32 next-hop 127.0.0.1"], ["sleep", 0.2],
                    ["send", "announce route 3.3.3.3/32 next-hop 127.0.0.1"], ["sleep", 0.2], ["ack"], ["ack"],
