@@ -52,8 +52,6 @@ PENDING = {
     "api-fast": "the final withdraw after the helper's burst is not sent",
     "api-healthcheck-module": "ExaBGP's healthcheck program is not reproduced by the harness yet",
     "api-nexthop-self": "next-hop self from a helper's commands is not resolved as ExaBGP does",
-    "api-rr": "`announce route-refresh` does not send a ROUTE-REFRESH yet",
-    "api-rr-rib": "`announce route-refresh` with enhanced route refresh (BoRR) not sent yet",
     "api-teardown": "the teardown Cease lacks ExaBGP's 'Administrative Reset' text",
 }
 
