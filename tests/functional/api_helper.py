@@ -12,6 +12,9 @@ STEPS.json maps process names to a list of steps, run in order:
                                    need only the keys given; "error": an error answer;
                                    "any": anything but an error)
   ["linger", 5]                    read stdin until "shutdown" or end of file, at most 5 s
+  ["await", TEXT, SKIP, CMD, 10]   read lines, passing over those holding a word of SKIP; the
+                                   first other one must hold TEXT, else CMD is sent and the
+                                   steps end failed (what api-check.run does); at most 10 s
 The daemon's answers are read whatever the step: events and data lines are kept aside, a
 `done`/`error` line (or {"answer": ...}) ends the command being answered.
 RESULT.json gets {"acks": N, "errors": N, "failed": [...]} when the steps are over.
@@ -121,6 +124,25 @@ def main() -> int:
                     good = a is not None and a["ack"] == "done" and bool(a["data"]) and matches(want, a["data"][0])
                 if not good:
                     result["failed"].append(f"{step[1]}: expected {want}, got {a}")
+            elif kind == "await":
+                text, skip, fallback, timeout = step[1], step[2], step[3], step[4]
+                end = time.time() + timeout
+                why = ""
+                while True:
+                    line = read_line(max(0.0, end - time.time()))
+                    if line is None:
+                        why = f"await: no line holding {text!r} within {timeout} s"
+                        break
+                    if any(word in line for word in skip):
+                        continue
+                    if text not in line:
+                        why = f"await: expected {text!r}, got {line.strip()!r}"
+                    break
+                if why:
+                    result["failed"].append(why)
+                    send(fallback)
+                    time.sleep(1)
+                    break
             elif kind == "linger":
                 end = time.time() + step[1]
                 while time.time() < end:
