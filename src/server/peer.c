@@ -182,6 +182,11 @@ void server_peer_info(const struct server_peer *p, struct server_peer_info *out)
 
 void server_peer_teardown(struct server_peer *p, uint8_t subcode, const char *text)
 {
+	/* ExaBGP's `teardown 4` sends Cease / Administrative Reset with the subcode's name as its
+	 * RFC 9003 Shutdown Communication when none is given (its qa/api/api-teardown.ci
+	 * expects 06 04 14 "Administrative Reset"); 2 likewise. */
+	if ((subcode == BGP_CEASE_ADMIN_SHUTDOWN || subcode == BGP_CEASE_ADMIN_RESET) && (text == NULL || !text[0]))
+		text = notification_subcode_name(BGP_ERR_CEASE, subcode);
 	bgp_session_restart(p->session, subcode, text);
 }
 

@@ -160,7 +160,8 @@ struct server_peer_info {
 };
 void server_peer_info(const struct server_peer *p, struct server_peer_info *out);
 
-/* The API's teardown: Cease (subcode, RFC 9003 text for 2 and 4), then reconnect. */
+/* The API's teardown: Cease (subcode, RFC 9003 text for 2 and 4: the subcode's name when
+ * text is NULL or empty, as ExaBGP), then reconnect. */
 void server_peer_teardown(struct server_peer *p, uint8_t subcode, const char *text);
 /* A neighbour that no file configures (the API's `peer create`): the settings are copied
  * into a configuration of its own. Routes come through server_route_announce. NULL with err

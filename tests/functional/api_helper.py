@@ -17,6 +17,9 @@ STEPS.json maps process names to a list of steps, run in order:
                                    ExaBGP's .run programs stop checking and never send the
                                    route that tells their test peer all went well)
   ["linger", 5]                    read stdin until "shutdown" or end of file, at most 5 s
+  ["await", TEXT, SKIP, CMD, 10]   read lines, passing over those holding a word of SKIP; the
+                                   first other one must hold TEXT, else CMD is sent and the
+                                   steps end failed (what api-check.run does); at most 10 s
 The daemon's answers are read whatever the step: events are kept aside for "event" steps,
 data lines go with the answer, a `done`/`error` line (or {"answer": ...}) ends the command
 being answered.
@@ -156,6 +159,25 @@ def main() -> int:
                 event = wait_event(want.get("type", ""))
                 if event is None or not matches(want, event):
                     result["failed"].append(f"event: expected {json.dumps(want)}, got {json.dumps(event)}")
+                    break
+            elif kind == "await":
+                text, skip, fallback, timeout = step[1], step[2], step[3], step[4]
+                end = time.time() + timeout
+                why = ""
+                while True:
+                    line = read_line(max(0.0, end - time.time()))
+                    if line is None:
+                        why = f"await: no line holding {text!r} within {timeout} s"
+                        break
+                    if any(word in line for word in skip):
+                        continue
+                    if text not in line:
+                        why = f"await: expected {text!r}, got {line.strip()!r}"
+                    break
+                if why:
+                    result["failed"].append(why)
+                    send(fallback)
+                    time.sleep(1)
                     break
             elif kind == "linger":
                 end = time.time() + step[1]

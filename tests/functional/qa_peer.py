@@ -13,7 +13,7 @@ tolerated; KEEPALIVEs are not checked. `notification:TEXT` steps make the peer s
 Cease / Administrative Shutdown with that text; `signal:NAME` steps send the signal to the
 process whose pid is in --pid-of. `open:inspect-open-message` checks the speaker's OPEN
 against the case's OPEN raw line; `open:send-unknown-capability` adds capability 66 to our
-OPEN; `update:send-default-route` makes the peer announce 0.0.0.0/0; `open:send-unknown-message`
+OPEN; `update:send-default-route` makes the peer announce 0.0.0.0/32 (as ExaBGP's does); `open:send-unknown-message`
 sends a message of unknown type after the OPEN. A ROUTE-REFRESH request (RFC 2918, subtype 0)
 makes the peer send back every UPDATE it received on the session (End-of-RIB aside), in the
 order they came, as ExaBGP's harness peer resends everything (tests/exabgp-qa/README.md):
@@ -213,7 +213,8 @@ class Peer:
                     self.actions(sock)
                     if self.case.option("update:send-default-route"):
                         attrs = bytes.fromhex("40010100" "400200" "4003047F000001" "40050400000064")
-                        body = struct.pack("!HH", 0, len(attrs)) + attrs + b"\x00"
+                        # 0.0.0.0/32, as ExaBGP's qa peer sends it (api-check.run waits for that)
+                        body = struct.pack("!HH", 0, len(attrs)) + attrs + b"\x20\x00\x00\x00\x00"
                         sock.sendall(MARKER + struct.pack("!HB", 19 + len(body), 2) + body)
                     if self.completed():
                         self.done = True
