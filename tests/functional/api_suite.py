@@ -112,17 +112,20 @@ OVERRIDES: dict[str, dict[str, list]] = {
     # api-check.run: skips lines holding "start", "end" (so "send" too) or "eor"; the first
     # other line must be the default route the peer sent (option:update:send-default-route),
     # else it announces 0.0.0.0/0 next-hop 255.255.255.255 and exits; then it announces 1.2.3.4
+    "api-check": {"check-and-announce": [
         ["await", "neighbor 127.0.0.1 receive update announced 0.0.0.0/32 next-hop 127.0.0.1 origin igp "
                   "local-preference 100", ["start", "end", "eor"],
          "neighbor 127.0.0.1 announce route 0.0.0.0/0 next-hop 255.255.255.255", 10],
         ["send", "neighbor 127.0.0.1 announce route 1.2.3.4 next-hop 5.6.7.8"], ["linger", 5]]},
     # api-nexthop-self.run: next-hop self routes 0.3 s apart, 2.2.0.1/32 three times (sent once)
+    "api-nexthop-self": {"announce-routes": [
         ["send", "neighbor 127.0.0.1 announce route 1.1.0.0/16 next-hop self"], ["sleep", 0.3],
         ["send", "announce route 2.2.0.0/16 next-hop self"], ["sleep", 0.3],
         ["send", "announce route 2.2.0.1/32 next-hop self"], ["sleep", 0.3],
         ["send", "announce route 2.2.0.1/32 next-hop self"], ["sleep", 0.3],
         ["send", "announce route 2.2.0.1/32 next-hop self"], ["sleep", 0.3],
         ["send", "announce route 3.3.0.3/32 next-hop self"], ["sleep", 0.3], ["linger", 5]]},
+    "api-teardown": {"announce-routes": [
         ["send", "announce route 1.1.0.0/16 next-hop 1.1.1.1"], ["sleep", 1.0],
         ["send", "neighbor 127.0.0.1 teardown 4"], ["sleep", 2.5],
         ["send", "announce route 2.2.0.0/16 next-hop 2.2.2.2"], ["sleep", 1.0],
