@@ -105,5 +105,10 @@ int bgp_session_send_eor(struct bgp_session *s, uint16_t afi, uint8_t safi);
 /* Ask the peer to resend a family (RFC 2918). -1 when not Established, route refresh not
  * negotiated or the family not negotiated. */
 int bgp_session_send_refresh(struct bgp_session *s, uint16_t afi, uint8_t safi);
+/* Send the Adj-RIB-Out again for families (family_bit mask; 0: every negotiated one), as
+ * when the peer asks with a ROUTE-REFRESH: between BoRR and EoRR per family when enhanced
+ * route refresh was negotiated (RFC 7313 4). The API's `flush adj-rib out`. -1 when not
+ * Established. */
+int bgp_session_resend(struct bgp_session *s, uint64_t families);
 
 #endif

@@ -251,6 +251,18 @@ void bgp_tx_resend(struct bgp_session *s, uint16_t afi, uint8_t safi)
 
 /* ---- commands ---- */
 
+int bgp_session_resend(struct bgp_session *s, uint64_t families)
+{
+	if (s->est == NULL)
+		return -1;
+	if (families == 0)
+		families = s->est->neg.families;
+	for (int i = 0; i < FAMILY_COUNT; i++)
+		if (families & ((uint64_t)1 << i))
+			bgp_tx_resend(s, family_table[i].afi, family_table[i].safi);
+	return 0;
+}
+
 int bgp_session_send_eor(struct bgp_session *s, uint16_t afi, uint8_t safi)
 {
 	if (s->est == NULL || !(s->est->neg.families & family_bit(afi, safi)))

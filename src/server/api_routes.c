@@ -356,12 +356,14 @@ int server_api_rib_flush(void *be, const struct api_target *t, struct api_error 
 {
 	struct server_api *sa = be;
 	(void)err;
+	/* ExaBGP resends as for a ROUTE-REFRESH from the peer: with route refresh, the routes
+	 * come between a BoRR and an EoRR per family (RFC 7313 4); a peer not Established has
+	 * nothing to resend (its next session sends everything anyway) */
 	for (size_t i = 0; i < t->count; i++) {
 		struct server_peer *p = server_api_target_peer(sa, t, i);
 		if (p)
-			adjout_refresh(p->adj, 0, 0);
+			server_peer_resend(p);
 	}
-	server_routes_changed(sa->srv);
 	return 0;
 }
 

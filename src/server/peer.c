@@ -182,6 +182,11 @@ void server_peer_info(const struct server_peer *p, struct server_peer_info *out)
 
 void server_peer_teardown(struct server_peer *p, uint8_t subcode, const char *text)
 {
+	/* ExaBGP's `teardown 4` sends Cease / Administrative Reset with the subcode's name as its
+	 * RFC 9003 Shutdown Communication when none is given (its qa/api/api-teardown.ci
+	 * expects 06 04 14 "Administrative Reset"); 2 likewise. */
+	if ((subcode == BGP_CEASE_ADMIN_SHUTDOWN || subcode == BGP_CEASE_ADMIN_RESET) && (text == NULL || !text[0]))
+		text = notification_subcode_name(BGP_ERR_CEASE, subcode);
 	bgp_session_restart(p->session, subcode, text);
 }
 
@@ -193,6 +198,11 @@ int server_peer_send_eor(struct server_peer *p, uint16_t afi, uint8_t safi)
 int server_peer_send_refresh(struct server_peer *p, uint16_t afi, uint8_t safi)
 {
 	return bgp_session_send_refresh(p->session, afi, safi);
+}
+
+int server_peer_resend(struct server_peer *p)
+{
+	return bgp_session_resend(p->session, 0);
 }
 
 struct server_peer *server_peer_create(struct server *srv, const struct settings_neighbor *n, char *err,

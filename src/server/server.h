@@ -160,7 +160,8 @@ struct server_peer_info {
 };
 void server_peer_info(const struct server_peer *p, struct server_peer_info *out);
 
-/* The API's teardown: Cease (subcode, RFC 9003 text for 2 and 4), then reconnect. */
+/* The API's teardown: Cease (subcode, RFC 9003 text for 2 and 4: the subcode's name when
+ * text is NULL or empty, as ExaBGP), then reconnect. */
 void server_peer_teardown(struct server_peer *p, uint8_t subcode, const char *text);
 /* A neighbour that no file configures (the API's `peer create`): the settings are copied
  * into a configuration of its own. Routes come through server_route_announce. NULL with err
@@ -186,5 +187,9 @@ void server_routes_changed(struct server *srv);
 int server_peer_send_eor(struct server_peer *p, uint16_t afi, uint8_t safi);
 /* Ask the peer to resend a family (the API's `announce route-refresh`). 0 / -1. */
 int server_peer_send_refresh(struct server_peer *p, uint16_t afi, uint8_t safi);
+/* Send the peer its Adj-RIB-Out again, every family (the API's `flush adj-rib out`), with
+ * RFC 7313's BoRR / EoRR around it when enhanced route refresh was negotiated. 0 / -1 (not
+ * Established). */
+int server_peer_resend(struct server_peer *p);
 
 #endif

@@ -11,9 +11,18 @@ STEPS.json maps process names to a list of steps, run in order:
                                    (a JSON value where "*" matches anything and objects
                                    need only the keys given; "error": an error answer;
                                    "any": anything but an error)
+  ["event", PATTERN]               wait up to 3 s for the next event of PATTERN's "type" (an
+                                   "update" received from the peer, ...) and check it against
+                                   PATTERN; when it does not match, the steps stop there (as
+                                   ExaBGP's .run programs stop checking and never send the
+                                   route that tells their test peer all went well)
   ["linger", 5]                    read stdin until "shutdown" or end of file, at most 5 s
-The daemon's answers are read whatever the step: events and data lines are kept aside, a
-`done`/`error` line (or {"answer": ...}) ends the command being answered.
+  ["await", TEXT, SKIP, CMD, 10]   read lines, passing over those holding a word of SKIP; the
+                                   first other one must hold TEXT, else CMD is sent and the
+                                   steps end failed (what api-check.run does); at most 10 s
+The daemon's answers are read whatever the step: events are kept aside for "event" steps,
+data lines go with the answer, a `done`/`error` line (or {"answer": ...}) ends the command
+being answered.
 RESULT.json gets {"acks": N, "errors": N, "failed": [...]} when the steps are over.
 """
 
@@ -27,6 +36,8 @@ import time
 
 buffered = ""
 answers: list[dict] = []
+events: list[dict] = []  # events read while waiting for something else, oldest first
+EVENT_TYPES = ("state", "update", "notification", "open", "keepalive", "negotiated", "fsm", "refresh", "signal")
 
 
 def read_line(timeout: float) -> str | None:
@@ -74,10 +85,32 @@ def wait_answer(timeout: float = 2.0) -> dict | None:
             continue
         if isinstance(value, dict) and value.get("answer") in ("done", "error") and "error" not in value:
             return {"ack": value["answer"], "data": data}
-        if isinstance(value, dict) and value.get("type") in ("state", "update", "notification", "open", "keepalive",
-                                                              "negotiated", "fsm", "refresh", "signal"):
-            continue  # an event, not an answer
+        if isinstance(value, dict) and value.get("type") in EVENT_TYPES:
+            events.append(value)  # an event, not an answer
+            continue
         data.append(value)
+
+
+def wait_event(kind: str, timeout: float = 3.0) -> dict | None:
+    """The next event of type kind (kept or read now), None on timeout."""
+    end = time.time() + timeout
+    while True:
+        while events:
+            event = events.pop(0)
+            if event.get("type") == kind:
+                return event
+        line = read_line(max(0.0, end - time.time()))
+        if line is None:
+            return None
+        line = line.strip()
+        if line == "shutdown":
+            raise EOFError
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(value, dict) and value.get("type") in EVENT_TYPES:
+            events.append(value)
 
 
 def matches(pattern, value) -> bool:
@@ -121,6 +154,31 @@ def main() -> int:
                     good = a is not None and a["ack"] == "done" and bool(a["data"]) and matches(want, a["data"][0])
                 if not good:
                     result["failed"].append(f"{step[1]}: expected {want}, got {a}")
+            elif kind == "event":
+                want = step[1]
+                event = wait_event(want.get("type", ""))
+                if event is None or not matches(want, event):
+                    result["failed"].append(f"event: expected {json.dumps(want)}, got {json.dumps(event)}")
+                    break
+            elif kind == "await":
+                text, skip, fallback, timeout = step[1], step[2], step[3], step[4]
+                end = time.time() + timeout
+                why = ""
+                while True:
+                    line = read_line(max(0.0, end - time.time()))
+                    if line is None:
+                        why = f"await: no line holding {text!r} within {timeout} s"
+                        break
+                    if any(word in line for word in skip):
+                        continue
+                    if text not in line:
+                        why = f"await: expected {text!r}, got {line.strip()!r}"
+                    break
+                if why:
+                    result["failed"].append(why)
+                    send(fallback)
+                    time.sleep(1)
+                    break
             elif kind == "linger":
                 end = time.time() + step[1]
                 while time.time() < end:

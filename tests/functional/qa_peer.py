@@ -5,16 +5,19 @@
 
 Listens on 127.0.0.1 (or ::1 with `option:bind:ipv6`), answers the speaker's OPEN with the
 same OPEN (BGP identifier + 1, or the AS of `option:asn:N`) so every capability is
-negotiated, replies KEEPALIVE to everything, and checks every UPDATE byte for byte against
-the case's `raw:` lines: lines that share a sequence number may arrive in any order, groups
-are consumed in increasing order, a letter before the number names the TCP connection
-(A, then B after a reconnect). An End-of-RIB that is not expected is tolerated; KEEPALIVEs
-are not checked. `notification:TEXT` steps make the peer send
+negotiated, replies KEEPALIVE to everything, and checks every UPDATE and ROUTE-REFRESH byte
+for byte against the case's `raw:` lines: lines that share a sequence number may arrive in
+any order, groups are consumed in increasing order, a letter before the number names the
+TCP connection (A, then B after a reconnect). An End-of-RIB that is not expected is
+tolerated; KEEPALIVEs are not checked. `notification:TEXT` steps make the peer send
 Cease / Administrative Shutdown with that text; `signal:NAME` steps send the signal to the
 process whose pid is in --pid-of. `open:inspect-open-message` checks the speaker's OPEN
 against the case's OPEN raw line; `open:send-unknown-capability` adds capability 66 to our
-OPEN; `update:send-default-route` makes the peer announce 0.0.0.0/0; `open:send-unknown-message`
-sends a message of unknown type after the OPEN.
+OPEN; `update:send-default-route` makes the peer announce 0.0.0.0/32 (as ExaBGP's does); `open:send-unknown-message`
+sends a message of unknown type after the OPEN. A ROUTE-REFRESH request (RFC 2918, subtype 0)
+makes the peer send back every UPDATE it received on the session (End-of-RIB aside), in the
+order they came, as ExaBGP's harness peer resends everything (tests/exabgp-qa/README.md):
+the speaker gets its own routes as received ones (api-rr checks them in its JSON).
 
 Prints what it receives and a final `successful` (exit 0) or the reason it failed (exit 1).
 """
@@ -172,6 +175,7 @@ class Peer:
     def session(self, sock: socket.socket, deadline: float) -> None:
         buf = b""
         opened = False
+        received: list[bytes] = []  # the UPDATEs of this session, sent back on a ROUTE-REFRESH
         sock.settimeout(0.2)
         while time.time() < deadline and not self.done and not self.failed:
             try:
@@ -209,7 +213,8 @@ class Peer:
                     self.actions(sock)
                     if self.case.option("update:send-default-route"):
                         attrs = bytes.fromhex("40010100" "400200" "4003047F000001" "40050400000064")
-                        body = struct.pack("!HH", 0, len(attrs)) + attrs + b"\x00"
+                        # 0.0.0.0/32, as ExaBGP's qa peer sends it (api-check.run waits for that)
+                        body = struct.pack("!HH", 0, len(attrs)) + attrs + b"\x20\x00\x00\x00\x00"
                         sock.sendall(MARKER + struct.pack("!HB", 19 + len(body), 2) + body)
                     if self.completed():
                         self.done = True
@@ -227,12 +232,32 @@ class Peer:
                             self.done = True
                             return
                     continue
+                if kind == 5 and length == 23:
+                    text = hexs(message)
+                    log(f"refresh recv {text}")
+                    self.next_group()
+                    if self.completed():
+                        self.failed = "a ROUTE-REFRESH after every expected message"
+                        return
+                    if not self.check_update(text):
+                        return
+                    if message[21] == 0:  # a request (not BoRR / EoRR): our Adj-RIB-Out again
+                        for update in received:
+                            sock.sendall(update)
+                        log(f"refresh sent {len(received)} update(s) back")
+                    self.actions(sock)
+                    if self.completed():
+                        self.done = True
+                        return
+                    continue
                 if kind != 2:
                     log(f"message type {kind} recv {hexs(message)}")
                     continue
                 sock.sendall(MARKER + b"\x00\x13\x04")
                 text = hexs(message)
                 log(f"update recv {text}")
+                if not is_eor(message):
+                    received.append(message)
                 self.next_group()
                 # an End-of-RIB nobody asked for is tolerated, as ExaBGP's harness does
                 if is_eor(message) and text not in self.pending:

@@ -5,6 +5,7 @@ the differences, neighbours changed / removed / added, a bad file on reload, rec
 shown as JSON, shutdown as Cease, `attobgp CONFIG`, --daemon with --pid, and ExaBGP's
 qa_peer driving signal: and notification: steps. Loopback only, bounded waits."""
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from bgp_peer import (ATTOBGP, KEEPALIVE, NOTIFICATION, OPEN, ROUTE_REFRESH, UPDATE, Peer, Tap, attr,  # noqa: E402
-                      free_port, keepalive, open_message, parse_open, route_refresh, simple_update, standard_caps)
+                      cap, free_port, keepalive, open_message, parse_open, route_refresh, simple_update, standard_caps)
 from server_peer import Server, check_servers, collect  # noqa: E402
 
 t = Tap()
@@ -285,6 +286,65 @@ def test_route_refresh():
     t.eq(srv.stop(), 0, "exit 0")
 
 
+def flush_markers(caps, enhanced):
+    """Establish with a peer announcing caps (enhanced: route refresh among them), run `flush adj-rib out` through `attobgp cli`:
+    (the RFC 7313 subtypes of the ROUTE-REFRESH messages seen, the routes sent again)."""
+    work = tempfile.mkdtemp(prefix="attobgp-flush-")
+    sock = os.path.join(work, "api.sock")
+    listener = Peer()
+    port = listener.listen("127.0.0.1", 0)
+    srv = Server(config(["10.5.0.0/16 next-hop 192.0.2.1", "10.6.0.0/16 next-hop 192.0.2.1"],
+                        extra="\tcapability { route-refresh; }\n"),
+                 env={"exabgp_tcp_port": str(port), "exabgp_api_socketpath": sock})
+    seen, routes = None, set()
+    peer = listener.accept(5.0)
+    try:
+        if peer is None or peer.establish(65002, "10.0.0.2", caps=caps) is None:
+            t.ok(False, "flush: session up", srv.log_text())
+            return None, None
+        collect(peer)
+        cli = subprocess.run([ATTOBGP, "cli", "-s", sock, "flush adj-rib out"], capture_output=True, text=True,
+                             timeout=10)
+        t.ok(cli.returncode == 0 and "error" not in cli.stdout, "flush adj-rib out: answered",
+             cli.stdout + cli.stderr)
+        seen = []
+        deadline = time.monotonic() + 2
+        while time.monotonic() < deadline:
+            m = peer.recv(max(0.0, deadline - time.monotonic()))
+            if m is None:
+                break
+            if m[0] == ROUTE_REFRESH:
+                seen.append(m[1][2])
+                if m[1][2] == 2:
+                    break
+            elif m[0] == UPDATE and m[1] != b"\0\0\0\0":
+                from server_peer import v4_update
+                routes.update(v4_update(m[1])[1])
+                if not enhanced and len(routes) == 2:
+                    deadline = min(deadline, time.monotonic() + 0.5)  # no EoRR is coming: a short wait
+        return seen, routes
+    finally:
+        if peer is not None:
+            peer.close()
+        listener.close()
+        t.eq(srv.stop(), 0, "flush: exit 0")
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def test_flush_adj_rib_out():
+    """`flush adj-rib out` sends the Adj-RIB-Out again as for the peer's ROUTE-REFRESH (ExaBGP's
+    api-rr-rib): between BoRR and EoRR when enhanced route refresh was negotiated, bare when the
+    peer announced route refresh alone (RFC 7313 4: the markers need the capability)."""
+    seen, routes = flush_markers(standard_caps(65002), True)
+    if seen is not None:
+        t.eq(seen, [1, 2], "flush, enhanced route refresh: BoRR, then EoRR")
+        t.eq(routes, {"10.5.0.0/16", "10.6.0.0/16"}, "... the whole table in between")
+    seen, routes = flush_markers(standard_caps(65002, refresh=False) + [cap(2)], False)
+    if seen is not None:
+        t.eq(seen, [], "flush, route refresh without enhanced: no BoRR / EoRR")
+        t.eq(routes, {"10.5.0.0/16", "10.6.0.0/16"}, "... the whole table again")
+
+
 def test_md5():
     """md5-password: a peer without the key cannot connect, one with it can (RFC 2385)."""
     from bgp_peer import set_md5
@@ -455,7 +515,7 @@ def test_qa_steps():
 
 def main():
     for test in (test_bad_config, test_reload, test_receive_and_shutdown, test_like_neighbours, test_route_refresh,
-                 test_md5,
+                 test_flush_adj_rib_out, test_md5,
                  test_short_form_and_daemon, test_connections_limit, test_qa_steps):
         try:
             test()

@@ -70,6 +70,14 @@ static void test_next_hop_self_and_queues(void)
 	is_str(drained(A), "", "A drained: nothing more");
 	ok(!adjout_pending(A), "nothing pending");
 
+	/* the same route announced again once sent (api-nexthop-self.run sends 2.2.0.1/32 three
+	 * times; ExaBGP's peer gets it once): the peers have it, nothing is sent */
+	add("route 10.0.0.0/24 next-hop self med 7", AB, 2);
+	add("route 10.0.0.0/24 next-hop self med 7", &A, 1);
+	ok(!adjout_pending(A) && !adjout_pending(B), "an identical route announced again: nothing pending");
+	is_str(drained(A), "", "... nothing sent to A");
+	is_str(drained(B), "", "... nor to B");
+
 	/* per-neighbour queues */
 	add("route 10.0.1.0/24 next-hop 1.1.1.1", &A, 1);
 	is_str(drained(B), "", "a route for A is not in B's queue");

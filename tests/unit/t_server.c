@@ -20,6 +20,8 @@
 struct seen {
 	int up, down, updates, json_ok;
 	bool wanted_without_api;
+	uint8_t notification[64];       /* the body (after the header) of the last one received */
+	size_t notification_len;
 	struct server *srv;
 };
 
@@ -30,6 +32,10 @@ static void hook(void *ctx, struct server_peer *p, const struct bgp_event *ev)
 		s->up++;
 	if (ev->type == BGP_EVENT_DOWN)
 		s->down++;
+	if (ev->type == BGP_EVENT_NOTIFICATION && !ev->sent && ev->msg_len >= 19) {
+		s->notification_len = ev->msg_len - 19 < sizeof(s->notification) ? ev->msg_len - 19 : sizeof(s->notification);
+		memcpy(s->notification, ev->msg + 19, s->notification_len);
+	}
 	if (ev->type == BGP_EVENT_UPDATE) {
 		s->updates++;
 		struct buf out = BUF_INIT;
@@ -238,8 +244,21 @@ int main(void)
 	while (sa.down == downs && event_loop_now(loop) < end)
 		event_loop_turn(loop, 20);
 	ok(sa.down > downs, "teardown: A sees the session go down");
+	ok(sa.notification_len == 2 + 1 + 13 && memcmp(sa.notification, "\x06\x04\x0dreset by test", 16) == 0,
+	   "teardown: Cease / Administrative Reset with its Shutdown Communication");
 	is_int(rib_in_count(a, pa), 0, "A's Adj-RIB-In is flushed with it");
 	ok(wait_count(loop, a, pa, 3, 5000), "B reconnects and A has the routes again");
+
+	/* teardown without text: the subcode's name as the communication (ExaBGP, api-teardown.ci) */
+	downs = sa.down;
+	sa.notification_len = 0;
+	server_peer_teardown(pb, 4, NULL);
+	end = event_loop_now(loop) + 3000;
+	while (sa.down == downs && event_loop_now(loop) < end)
+		event_loop_turn(loop, 20);
+	ok(sa.notification_len == 2 + 1 + 20 && memcmp(sa.notification, "\x06\x04\x14" "Administrative Reset", 23) == 0,
+	   "teardown 4 without text: Cease / Administrative Reset, \"Administrative Reset\"");
+	ok(wait_count(loop, a, pa, 3, 5000), "B reconnects again");
 
 	/* a peer the files do not configure */
 	struct settings_neighbor n;
