@@ -4,7 +4,8 @@
   api_helper.py STEPS.json PROCESS RESULT.json
 
 STEPS.json maps process names to a list of steps, run in order:
-  ["send", "announce route ..."]   write a command (a line) to stdout
+  ["send", "announce route ..."]   write a command (a line) to stdout; "A\nB": both lines in
+                                   one write, as a program that writes a batch at once
   ["ack"]                          wait up to 2 s for its acknowledgement (done / error)
   ["sleep", 0.5]                   wait
   ["expect", "CMD", PATTERN]       send CMD, wait for its answer, check it against PATTERN

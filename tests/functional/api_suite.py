@@ -121,6 +121,19 @@ OVERRIDES: dict[str, dict[str, list]] = {
     "api-reload": {"*": [["sleep", 1.0], ["send", "announce route 3.0.0.0/24 next-hop 4.0.0.0"], ["sleep", 0.3],
                          ["linger", 5]]},
     "api-v6-comprehensive": {"api-v6-test": COMPREHENSIVE},
+    # ExaBGP's run/api-fast.run: three writes of several lines, 2, 3 and 4 s in, reading no
+    # acknowledgement; the first batch is the session's first UPDATEs (ExaBGP drops their
+    # withdraws), the second withdraws a route announced in the same write (ExaBGP sends it)
+    "api-fast": {"announce-routes": [
+        ["sleep", 2.0],
+        ["send", "announce route 1.1.0.0/24 next-hop 101.1.101.1\nannounce route 1.1.0.0/25 next-hop 101.1.101.1\n"
+                 "withdraw route 1.1.0.0/24 next-hop 101.1.101.1\nannounce route 1.1.0.0/25 next-hop 101.1.101.1"],
+        ["sleep", 1.0],
+        ["send", "announce route 2.2.0.0/25 next-hop 101.1.101.1\nannounce route 2.2.0.0/24 next-hop 101.1.101.1\n"
+                 "withdraw route 2.2.0.0/25 next-hop 101.1.101.1"],
+        ["sleep", 1.0],
+        ["send", "announce route 0.0.0.0/0  next-hop 1.101.1.101"],
+        ["linger", 5]]},
 }
 
 count = 0
