@@ -13,6 +13,10 @@ STEPS.json maps process names to a list of steps, run in order:
                                    need only the keys given; "error": an error answer;
                                    "any": anything but an error)
   ["linger", 5]                    read stdin until "shutdown" or end of file, at most 5 s
+  ["exec", [ARGV...], 3]           run a real helper program on the helper's own stdin and
+                                   stdout (it reads the answers, writes its commands), SIGTERM
+                                   it after 3 s (as the daemon does when it stops) and wait
+                                   for it; a first step, before anything is read
 The daemon's answers are read whatever the step: events and data lines are kept aside, a
 `done`/`error` line (or {"answer": ...}) ends the command being answered.
 RESULT.json gets {"acks": N, "errors": N, "failed": [...]} when the steps are over.
@@ -23,6 +27,7 @@ from __future__ import annotations
 import json
 import os
 import select
+import subprocess
 import sys
 import time
 
@@ -122,6 +127,20 @@ def main() -> int:
                     good = a is not None and a["ack"] == "done" and bool(a["data"]) and matches(want, a["data"][0])
                 if not good:
                     result["failed"].append(f"{step[1]}: expected {want}, got {a}")
+            elif kind == "exec":
+                program = subprocess.Popen(step[1], stdin=0, stdout=1)
+                try:
+                    program.wait(timeout=step[2])
+                except subprocess.TimeoutExpired:
+                    program.terminate()
+                    try:
+                        program.wait(timeout=5)
+                    except subprocess.TimeoutExpired:
+                        program.kill()
+                        program.wait()
+                        result["failed"].append(f"{step[1][0]} did not stop on SIGTERM")
+                if program.returncode not in (0, -15):
+                    result["failed"].append(f"{step[1][0]} exited with status {program.returncode}")
             elif kind == "linger":
                 end = time.time() + step[1]
                 while time.time() < end:

@@ -134,6 +134,20 @@ OVERRIDES: dict[str, dict[str, list]] = {
         ["sleep", 1.0],
         ["send", "announce route 0.0.0.0/0  next-hop 1.101.1.101"],
         ["linger", 5]]},
+    # ExaBGP's healthcheck module (`python -m exabgp healthcheck --ip 10.0.0.1/32 --next-hop
+    # 127.0.0.1`): once its check has risen it prints the announce with the up metric as MED
+    # and reads the acknowledgement, again every interval while up (the same route: nothing
+    # to send), and on SIGTERM the withdraw (no attributes) before it exits. (The case's own
+    # run/api-healthcheck-module.run is not at hand: the options are read off its UPDATEs;
+    # api_healthcheck.t runs ExaBGP's program itself.)
+    "api-healthcheck-module": {"healthcheck": [
+        ["sleep", 1.0],
+        ["send", "neighbor * announce route 10.0.0.1/32 next-hop 127.0.0.1 med 100"], ["ack"],
+        ["sleep", 1.0],
+        ["send", "neighbor * announce route 10.0.0.1/32 next-hop 127.0.0.1 med 100"], ["ack"],
+        ["sleep", 1.0],
+        ["send", "neighbor * withdraw route 10.0.0.1/32 next-hop 127.0.0.1"], ["ack"],
+        ["linger", 5]]},
 }
 
 count = 0
