@@ -156,7 +156,9 @@ int server_api_routes_apply(void *be, const struct api_target *t, const struct u
 		if (r->action == ROUTE_ANNOUNCE) {
 			if (rib_route_announce(srv->store, r, set) < 0)
 				server_log(srv, SERVER_LOG_ERROR, "api: a checked route was refused by the store");
-		} else if (rib_route_remove(srv->store, &r->nlri, set) == 0) {
+		} else if (rib_route_withdraw(srv->store, &r->nlri, set) == 0) {
+			/* (the peers past their first UPDATEs are sent the withdraw all the same, as
+			 * ExaBGP sends every withdraw it is given) */
 			missing++;
 		}
 		if (flags & API_APPLY_CONFIG)
