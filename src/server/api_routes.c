@@ -276,40 +276,35 @@ static bool established_with(const struct server_peer *p, uint16_t afi, uint8_t 
 	return ng && (ng->families & family_bit(afi, safi));
 }
 
-int server_api_send_eor(void *be, const struct api_target *t, uint16_t afi, uint8_t safi, struct api_error *err)
+/* Sends one message (End-of-RIB, ROUTE-REFRESH) to each target peer established with the
+ * family; an error naming what was missing when none could take it. */
+static int send_to_targets(struct server_api *sa, const struct api_target *t, uint16_t afi, uint8_t safi,
+			   int (*send)(struct server_peer *p, uint16_t afi, uint8_t safi), const char *missing,
+			   struct api_error *err)
 {
-	struct server_api *sa = be;
 	char name[FAMILY_NAME_MAX];
 	size_t sent = 0;
 	for (size_t i = 0; i < t->count; i++) {
 		struct server_peer *p = server_api_target_peer(sa, t, i);
-		if (p && established_with(p, afi, safi) && server_peer_send_eor(p, afi, safi) == 0)
+		if (p && established_with(p, afi, safi) && send(p, afi, safi) == 0)
 			sent++;
 	}
 	if (sent == 0) {
-		snprintf(err->why, sizeof(err->why), "no selected peer is established with %s",
-			 family_format(afi, safi, name));
+		snprintf(err->why, sizeof(err->why), "no selected peer is established with %s%s",
+			 family_format(afi, safi, name), missing);
 		return -1;
 	}
 	return 0;
 }
 
+int server_api_send_eor(void *be, const struct api_target *t, uint16_t afi, uint8_t safi, struct api_error *err)
+{
+	return send_to_targets(be, t, afi, safi, server_peer_send_eor, "", err);
+}
+
 int server_api_send_refresh(void *be, const struct api_target *t, uint16_t afi, uint8_t safi, struct api_error *err)
 {
-	struct server_api *sa = be;
-	char name[FAMILY_NAME_MAX];
-	size_t sent = 0;
-	for (size_t i = 0; i < t->count; i++) {
-		struct server_peer *p = server_api_target_peer(sa, t, i);
-		if (p && established_with(p, afi, safi) && server_peer_send_refresh(p, afi, safi) == 0)
-			sent++;
-	}
-	if (sent == 0) {
-		snprintf(err->why, sizeof(err->why), "no selected peer is established with %s and route refresh",
-			 family_format(afi, safi, name));
-		return -1;
-	}
-	return 0;
+	return send_to_targets(be, t, afi, safi, server_peer_send_refresh, " and route refresh", err);
 }
 
 /* ---- watchdogs ---- */
