@@ -167,7 +167,9 @@ static void on_signal(struct event_loop *loop, int signo, void *arg)
 static int daemonise_begin(void)
 {
 	int fds[2];
-	if (pipe(fds) < 0)
+	/* close-on-exec: a helper process started before the verdict must not hold the write
+	 * end, or the first process never sees the end of the pipe and never returns */
+	if (pipe2(fds, O_CLOEXEC) < 0)
 		return -1;
 	pid_t pid = fork();
 	if (pid < 0)
