@@ -4,9 +4,9 @@
 keepalives on time"; ExaBGP's users lose whole sessions to this, its issues #1034, #1141,
 #1168).
 
-The server runs from a file with one neighbour (hold time 3 s: a KEEPALIVE every 0.75-1 s)
-whose api block sends every received UPDATE, parsed, to the helper `stuck`, and every
-UPDATE the server sends too. The helper does not read its stdin until the test lets it.
+The server runs from a file (--no-save) with one neighbour (hold time 3 s: a KEEPALIVE
+every 0.75-1 s) whose api block sends every received UPDATE, parsed, to the helper `stuck`,
+and every UPDATE the server sends too. The helper does not read its stdin until the test lets it.
 The peer sends 100,000 routes, one UPDATE each (100,000 events), while the test measures,
 on the peer's side, the gaps between the server's KEEPALIVEs, and asks the control socket
 for things (with `routes add` among them, whose UPDATEs are `send` events for the helper)
@@ -42,8 +42,8 @@ HOLD = 3
 ASAN = "asan" in os.environ.get("ATTOBGP_BUILD", "")
 # the KEEPALIVE timer is 75-100 % of hold/3 (RFC 4271 10 jitter): 1 s at most; the slack is
 # for a loaded machine (and a sanitizer build), far below the hold time that would end it
-GAP_MAX = 1.0 + (0.8 if ASAN else 0.4)
-ANSWER_MAX = 1.5 if ASAN else 0.75
+GAP_MAX = 1.0 + (1.0 if ASAN else 0.6)
+ANSWER_MAX = 2.0 if ASAN else 1.0
 WINDOW = 6.0  # seconds of commands and keepalives measured from the start of the flood
 
 HELPER = r'''import os, sys, time
@@ -143,7 +143,9 @@ def main():
     listener = Listener()
     with open(conf, "w") as f:
         f.write(CONFIG % {"python": sys.executable, "helper": helper, "go": go, "out": out, "hold": HOLD})
-    srv = Daemon(conf, env={"exabgp_tcp_port": str(listener.port), "attobgp_api_queue": str(QUEUE)})
+    # --no-save: the answers' times are the loop's, not the disk's (api_daemon.py saves)
+    srv = Daemon(conf, env={"exabgp_tcp_port": str(listener.port), "attobgp_api_queue": str(QUEUE)},
+                 args=("--no-save",))
     try:
         run(srv, listener, go, out)
     finally:
