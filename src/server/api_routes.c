@@ -156,9 +156,10 @@ int server_api_routes_apply(void *be, const struct api_target *t, const struct u
 		if (r->action == ROUTE_ANNOUNCE) {
 			if (rib_route_announce(srv->store, r, set) < 0)
 				server_log(srv, SERVER_LOG_ERROR, "api: a checked route was refused by the store");
-		} else if (rib_route_withdraw(srv->store, &r->nlri, set) == 0) {
-			/* (the peers past their first UPDATEs are sent the withdraw all the same, as
-			 * ExaBGP sends every withdraw it is given) */
+		} else if ((flags & API_APPLY_CONFIG ? rib_route_remove : rib_route_withdraw)(srv->store, &r->nlri, set) == 0) {
+			/* `withdraw route`: the peers past their first UPDATEs are sent the withdraw all
+			 * the same, as ExaBGP sends every withdraw it is given; `routes remove` of a
+			 * route no peer holds answers "removed": false and sends nothing */
 			missing++;
 		}
 		if (flags & API_APPLY_CONFIG)

@@ -715,8 +715,51 @@ def failed_save(srv, work, one, two, a_listen, b_listen):
     bpeer.close()
 
 
+def test_reload_keeps_api_routes():
+    """A reload replaces the file's routes, and only those: what a helper or a client
+    announced through the API stays (ExaBGP: the previous configuration's changes are
+    replaced by the new one's)."""
+    work = workdir("api-reload")
+    conf = os.path.join(work, "reload.conf")
+    listen = Listener("127.0.0.1")
+    with open(conf, "w") as f:
+        f.write(neighbor("127.0.0.1", routes=["10.1.0.0/16 next-hop 192.0.2.1", "10.2.0.0/16 next-hop 192.0.2.1"]))
+    srv = Daemon(conf, env={"exabgp_tcp_port": str(listen.port)}, args=("--no-save",))
+    try:
+        peer = listen.session(hold=90)
+        if not t.ok(peer is not None and srv.wait_socket(), "reload: the session is up", srv.log_text()[-1500:]):
+            return
+        a = Wire(peer)
+        t.eq(sorted(a.table() or {}), ["10.1.0.0/16", "10.2.0.0/16"], "reload: the file's two routes")
+        ctl = Control(srv.sock)
+        t.eq(ctl.ask("announce route 10.3.0.0/16 next-hop 192.0.2.3"), {"answer": "done"},
+             "reload: a route announced through the API")
+        a.wait(has("10.3.0.0/16"))
+        with open(conf + ".new", "w") as f:
+            f.write(neighbor("127.0.0.1", routes=["10.2.0.0/16 next-hop 192.0.2.9", "10.4.0.0/16 next-hop 192.0.2.1"]))
+        os.replace(conf + ".new", conf)
+        mark = len(srv.logs)
+        srv.signal(signal.SIGHUP)
+        t.ok(srv.wait_log("reloaded", 5 * SLOW, mark) is not None, "reload: SIGHUP reloads", srv.log_text()[-800:])
+        ups = a.wait(lambda u: "10.1.0.0/16" in withdrawn(u) and {"10.2.0.0/16", "10.4.0.0/16"} <= set(announced(u)))
+        ups += a.quiet(1.0)
+        t.eq(sorted(withdrawn(ups)), ["10.1.0.0/16"], "... the route gone from the file is withdrawn, and only it")
+        t.eq(sorted(announced(ups)), ["10.2.0.0/16", "10.4.0.0/16"], "... the changed and the new one announced")
+        t.eq(nh(announced(ups).get("10.2.0.0/16", {})), "192.0.2.9", "... the changed one with its new next hop")
+        ans = ctl.ask("rib show out")
+        shown = sorted(r.get("prefix") for r in (ans or {}).get("127.0.0.1", {}).get("routes", [])) \
+            if isinstance(ans, dict) else ans
+        t.eq(shown, ["10.2.0.0/16", "10.3.0.0/16", "10.4.0.0/16"], "... the API's route stays in the Adj-RIB-Out")
+        ctl.close()
+        peer.close()
+    finally:
+        listen.close()
+        t.eq(srv.stop(), 0, "reload: the server exits 0 on SIGTERM")
+        rmtree(work)
+
+
 def main():
-    for test in (test_commands, test_persistence, test_slow_save, test_failed_save):
+    for test in (test_commands, test_reload_keeps_api_routes, test_persistence, test_slow_save, test_failed_save):
         try:
             test()
         except Exception as e:
