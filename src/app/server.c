@@ -369,7 +369,9 @@ int app_server_main(int argc, char **argv)
 	event_loop_on_signal(a.loop, SIGINT, on_signal, &a);
 	event_loop_on_signal(a.loop, SIGHUP, on_signal, &a);
 	event_loop_on_signal(a.loop, SIGUSR1, on_signal, &a);
-	if (server_start(a.srv, err, sizeof(err)) < 0 || server_api_start(a.api, err, sizeof(err)) < 0) {
+	/* the control socket first: a second server on a live one stops before connecting */
+	if (server_api_listen(a.api, err, sizeof(err)) < 0 || server_start(a.srv, err, sizeof(err)) < 0 ||
+	    server_api_start(a.api, err, sizeof(err)) < 0) {
 		char msg[sizeof(err) + 32];
 		snprintf(msg, sizeof(msg), "attobgp server: %s", err);
 		if (verdict < 0)

@@ -13,7 +13,10 @@
  * and next hop (update_collection_pack with the session's context, next-hop self resolved
  * there), withdraws grouped by family. What is pending is decided from the route's state
  * (wanted? sent? replaced since?), so a route changed ten times before a drain is sent
- * once, with its latest attributes, and a route added and removed in between not at all.
+ * once, with its latest attributes. A route added and removed in between is sent as
+ * ExaBGP sends it: not at all before the session's first UPDATEs were drained, and as a
+ * withdraw after them (ExaBGP queues every withdraw once its first UPDATEs are out, sent
+ * or not: store_internal.h).
  *
  * Shared packing: neighbours whose sessions have the same OpenContexts (interned, so
  * compared as pointers) can be drained as a group (adjout_drain_group). Every route that

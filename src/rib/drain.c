@@ -2,13 +2,14 @@
  *
  * Owns: deciding, for each route a member may have to send, what to send —
  *     held (want) and not sent, or forced          → announce the path it holds
- *     not held and sent                            → withdraw
+ *     not held and sent (or owing a withdraw)      → withdraw
  *     anything else                                → nothing (it is in step)
  * — from the route's state alone; where the candidates come from (the change log from the
  * member's cursor, then a walk of the whole store after a session start, a refresh or a
  * log overflow); batching them by (member, family, path) into update_collections packed
  * with the session's context; sharing the packing between members that must all be sent
- * the same thing; releasing routes whose last withdraw went out.
+ * the same thing; releasing routes whose last withdraw went out; telling the store when
+ * a member's first UPDATEs of a session were taken (store_internal.h: withdraws owed).
  * Must not know: sockets (the caller writes the bytes), configuration.
  */
 #include <stdlib.h>
@@ -56,7 +57,8 @@ struct drain_scratch {
 	uint8_t *kind;                 /* per member, for the route being visited */
 	uint32_t *path;
 	bool *walking;                 /* per member, before the batch: EOR when its walk ends */
-	size_t members;                /* room in kind, path, walking */
+	bool *found;                   /* per member: the drain found something to send it */
+	size_t members;                /* room in kind, path, walking, found */
 	struct update_collection c;
 };
 
@@ -75,6 +77,7 @@ struct drain {
 	uint8_t *kind;
 	uint32_t *path;
 	bool *walking;
+	bool *found;
 	struct update_collection *c;
 	bool same_self;                /* next-hop self resolves the same for every member */
 	struct buf *shared;
@@ -127,8 +130,15 @@ static void visit(struct drain *d, uint32_t id, struct rib_route *r, bool from_l
 	struct rib_store *s = d->s;
 	struct peersets *ps = &s->peers;
 	uint32_t fam = r->fam;
-	if (d->m[0]->ctx[fam] == NULL)
-		return; /* not negotiated by these sessions */
+	if (d->m[0]->ctx[fam] == NULL) {
+		/* not negotiated by these sessions: nothing of the family was sent, so a withdraw
+		 * owed (rib_route_withdraw) has nothing to take back */
+		if (peerset_intersects(ps, r->sent, d->group)) {
+			peerset_apply(ps, &r->sent, PEERSET_MINUS, d->group);
+			mark_dead(d, id);
+		}
+		return;
+	}
 
 	bool same = true;
 	for (size_t i = 0; i < d->n; i++) {
@@ -147,6 +157,8 @@ static void visit(struct drain *d, uint32_t id, struct rib_route *r, bool from_l
 		} else if (!wanted && sent) {
 			d->kind[i] = ACT_WITHDRAW;
 		}
+		if (d->kind[i] != ACT_NONE)
+			d->found[i] = true;
 		if (i && (d->kind[i] != d->kind[0] || d->path[i] != d->path[0]))
 			same = false;
 	}
@@ -342,6 +354,7 @@ int adjout_drain_group(struct adjout *const *members, size_t n, size_t budget, s
 		x->kind = xrealloc(x->kind, n);
 		x->path = xrealloc(x->path, n * sizeof(*x->path));
 		x->walking = xrealloc(x->walking, n * sizeof(*x->walking));
+		x->found = xrealloc(x->found, n * sizeof(*x->found));
 		x->members = n;
 	}
 	struct drain d;
@@ -358,6 +371,8 @@ int adjout_drain_group(struct adjout *const *members, size_t n, size_t budget, s
 	d.kind = x->kind;
 	d.path = x->path;
 	d.walking = x->walking;
+	d.found = x->found;
+	memset(d.found, 0, n * sizeof(*d.found));
 	d.c = &x->c;
 	d.same_self = true;
 	for (size_t i = 1; i < n; i++)
@@ -384,6 +399,12 @@ int adjout_drain_group(struct adjout *const *members, size_t n, size_t budget, s
 			break;
 	}
 
+	/* a member whose first UPDATEs were queued (or found, by its walk after its session
+	 * came up) has had them taken: from now on it is sent every withdraw (ExaBGP's
+	 * include_withdraw) */
+	for (size_t i = 0; i < n; i++)
+		if (d.found[i] || peerset_has(&s->peers, s->first, members[i]->num))
+			store_peer_settled(s, members[i]);
 	store_log_trim(s);
 	update_collection_reset(d.c);
 	rib_peers_unref(s, d.group);
@@ -408,6 +429,7 @@ void drain_scratch_free(struct rib_store *s)
 	free(x->kind);
 	free(x->path);
 	free(x->walking);
+	free(x->found);
 	free(x);
 	s->drain = NULL;
 }
@@ -418,7 +440,7 @@ size_t drain_scratch_bytes(const struct rib_store *s)
 	if (x == NULL)
 		return 0;
 	return sizeof(*x) + DRAIN_ITEMS * (sizeof(*x->items) + sizeof(*x->order)) + DRAIN_RUNS * sizeof(*x->runs) +
-	       x->deadcap * sizeof(*x->dead) + x->members * (1 + sizeof(*x->path) + sizeof(*x->walking)) +
+	       x->deadcap * sizeof(*x->dead) + x->members * (1 + sizeof(*x->path) + sizeof(*x->walking) + sizeof(*x->found)) +
 	       x->c.cap * sizeof(*x->c.routes) + x->c.arena.bytes;
 }
 

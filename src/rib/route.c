@@ -8,7 +8,10 @@
  *     turns back into the inline form;
  *   - a change is logged once for all the up neighbours it concerns, with a "force" set
  *     for the neighbours whose peer holds an older path (they are "in step" by the sent
- *     bit but must be sent the new path);
+ *     bit but must be sent the new path, or owe a withdraw for a route they must now
+ *     announce);
+ *   - a neighbour past its session's first UPDATEs is sent every withdraw, as ExaBGP does
+ *     (store_internal.h): taking a route out of its Adj-RIB-Out puts it in `sent`;
  *   - nothing a shared route points at is changed in place: paths are swapped, never
  *     edited.
  * Must not know: packing, sessions (drain.c and adjout.c act on the log).
@@ -153,8 +156,10 @@ static void route_set(struct rib_store *s, uint32_t id, struct rib_route *r, uin
 		peerset_ref(ps, peers);
 		r->v.want = peers;
 		count_change(s, 0, peers);
-		if (peerset_intersects(ps, peers, s->up))
+		if (peerset_intersects(ps, peers, s->up)) {
 			log_change(s, id, 0);
+			store_peers_queued(s, peers);
+		}
 		return;
 	}
 
@@ -183,8 +188,10 @@ static void route_set(struct rib_store *s, uint32_t id, struct rib_route *r, uin
 	 * another version of the route must send it although their sent bit is set. */
 	uint32_t up = peerset_op(ps, PEERSET_AND, peers, s->up);
 	uint32_t changed = peerset_op(ps, PEERSET_MINUS, up, before);
-	if (changed)
+	if (changed) {
 		log_change(s, id, peerset_op(ps, PEERSET_AND, changed, r->sent));
+		store_peers_queued(s, changed);
+	}
 	peerset_unref(ps, changed);
 	peerset_unref(ps, up);
 
@@ -262,7 +269,15 @@ int route_remove(struct rib_store *s, uint32_t id, uint32_t peers)
 	} else {
 		peerset_apply(ps, &r->v.want, PEERSET_MINUS, peers);
 	}
-	/* the peers that were sent it need a withdraw (sent implies up) */
+	/* settled peers are sent the withdraw even if the announce is still to go (then
+	 * never goes): ExaBGP's Adj-RIB-Out queues the withdraw in its place */
+	if (s->settled && peerset_intersects(ps, had, s->settled) && !peerset_subset(ps, had, r->sent)) {
+		uint32_t owe = peerset_op(ps, PEERSET_AND, had, s->settled);
+		peerset_apply(ps, &r->sent, PEERSET_UNION, owe);
+		peerset_unref(ps, owe);
+	}
+	store_peers_queued(s, had);
+	/* the peers that were sent it (or owe it) need a withdraw (sent implies up) */
 	if (peerset_intersects(ps, had, r->sent))
 		log_change(s, id, 0);
 	count_change(s, old, r->v.want);
@@ -276,6 +291,37 @@ int rib_route_remove(struct rib_store *s, const struct nlri *n, uint32_t peers)
 {
 	uint32_t id = store_route_get(s, n, false);
 	return id == ROUTE_NONE ? 0 : route_remove(s, id, peers);
+}
+
+int rib_route_withdraw(struct rib_store *s, const struct nlri *n, uint32_t peers)
+{
+	struct peersets *ps = &s->peers;
+	uint32_t id = store_route_get(s, n, false);
+	/* the settled peers that do not hold it (those that do are route_remove's) */
+	uint32_t owe = 0;
+	if (s->settled && peerset_intersects(ps, peers, s->settled)) {
+		owe = peerset_op(ps, PEERSET_AND, peers, s->settled);
+		if (id != ROUTE_NONE)
+			peerset_apply(ps, &owe, PEERSET_MINUS, route_ptr(s, id)->v.want);
+	}
+	int held = id == ROUTE_NONE ? 0 : route_remove(s, id, peers);
+	store_peers_queued(s, peers); /* a withdraw queued for them, even if none is sent */
+	if (owe == 0)
+		return held;
+	/* an entry with no version (made if need be), kept by their sent bits until the
+	 * withdraw is out; those with a withdraw still to go already have theirs */
+	id = store_route_get(s, n, true);
+	if (id != ROUTE_NONE) {
+		struct rib_route *r = route_ptr(s, id);
+		peerset_apply(ps, &owe, PEERSET_MINUS, r->sent);
+		if (owe) {
+			peerset_apply(ps, &r->sent, PEERSET_UNION, owe);
+			log_change(s, id, 0);
+		}
+		route_release(s, id);
+	}
+	peerset_unref(ps, owe);
+	return held;
 }
 
 int rib_route_replace(struct rib_store *s, const struct nlri *n, uint32_t path)

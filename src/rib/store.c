@@ -323,7 +323,36 @@ uint32_t rib_peers_count(const struct rib_store *s, uint32_t peers)
 
 void store_peer_up(struct rib_store *s, struct adjout *a, bool up)
 {
-	peerset_apply(&s->peers, &s->up, up ? PEERSET_UNION : PEERSET_MINUS, a->self);
+	struct peersets *ps = &s->peers;
+	peerset_apply(ps, &s->up, up ? PEERSET_UNION : PEERSET_MINUS, a->self);
+	if (up) {
+		peerset_apply(ps, &s->fresh, PEERSET_UNION, a->self);
+		return;
+	}
+	peerset_apply(ps, &s->fresh, PEERSET_MINUS, a->self);
+	peerset_apply(ps, &s->first, PEERSET_MINUS, a->self);
+	peerset_apply(ps, &s->settled, PEERSET_MINUS, a->self);
+}
+
+void store_peers_queued(struct rib_store *s, uint32_t peers)
+{
+	struct peersets *ps = &s->peers;
+	if (s->fresh == 0 || !peerset_intersects(ps, peers, s->fresh))
+		return; /* the common case: every session is past its start */
+	uint32_t moved = peerset_op(ps, PEERSET_AND, peers, s->fresh);
+	peerset_apply(ps, &s->fresh, PEERSET_MINUS, moved);
+	peerset_apply(ps, &s->first, PEERSET_UNION, moved);
+	peerset_unref(ps, moved);
+}
+
+void store_peer_settled(struct rib_store *s, struct adjout *a)
+{
+	struct peersets *ps = &s->peers;
+	if (peerset_has(ps, s->settled, a->num) || !peerset_has(ps, s->up, a->num))
+		return;
+	peerset_apply(ps, &s->fresh, PEERSET_MINUS, a->self);
+	peerset_apply(ps, &s->first, PEERSET_MINUS, a->self);
+	peerset_apply(ps, &s->settled, PEERSET_UNION, a->self);
 }
 
 void store_log_trim(struct rib_store *s)

@@ -84,8 +84,14 @@ size_t rib_route_add_many(struct rib_store *s, const struct nlri *const *n, size
 /* The same for a model route (route text, a parsed UPDATE): interns its path first. */
 int rib_route_announce(struct rib_store *s, const struct route *r, uint32_t peers);
 /* Take the route out of the Adj-RIB-Out of every neighbour in peers (a withdraw is queued
- * for those that were sent it). Returns 1 when some neighbour held it, 0 when none did. */
+ * for those that were sent it, and, as ExaBGP does, for those whose session is past its
+ * first UPDATEs although the announce had not gone out yet). Returns 1 when some neighbour
+ * held it, 0 when none did. */
 int rib_route_remove(struct rib_store *s, const struct nlri *n, uint32_t peers);
+/* A withdraw asked for (the API's `withdraw route`): rib_route_remove, and the neighbours
+ * in peers whose session is past its first UPDATEs are sent the withdraw even if they never
+ * held the route (ExaBGP sends every withdraw it is given). Returns as rib_route_remove. */
+int rib_route_withdraw(struct rib_store *s, const struct nlri *n, uint32_t peers);
 /* Same index, new attributes, for every neighbour that holds the route. Returns 0, or -1
  * when no neighbour holds it (nothing to replace). */
 int rib_route_replace(struct rib_store *s, const struct nlri *n, uint32_t path);

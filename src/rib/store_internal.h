@@ -13,12 +13,22 @@
  *     path  the path id every neighbour in `want` holds; with ROUTE_MULTI the id of a
  *           version block (struct rib_versions) listing (path, want) pairs instead
  *     want  neighbours whose Adj-RIB-Out holds the route (the union over versions)
- *     sent  neighbours whose peer was sent some version and no withdraw since
+ *     sent  neighbours whose peer was sent some version and no withdraw since, or that owe
+ *           their peer a withdraw although no announce went out (below)
  *     fam   family_index(); flg ROUTE_PATH_ID / ROUTE_MULTI; len the NLRI's octets
  *     data  the path identifier (4 octets, big-endian) when ROUTE_PATH_ID, then the NLRI
  *           as packed on the wire (prefix length then ceil(length/8) octets)
  * 16 octets of header: 20 for an IPv4 /24, 21 to 24 for longer IPv4 prefixes, 24 to 36
  * for IPv6. Entries live in slabs by size class, and a route id is (class << 27 | slab id).
+ *
+ * Withdraws owed (ExaBGP's `include_withdraw`): ExaBGP drops the withdraws of a session's
+ * first batch of UPDATEs, and from then on sends every withdraw it queues, whether or not
+ * the announce went out — a route announced and withdrawn between two batches reaches the
+ * peer as a withdraw, and so does an API withdraw of a route it never announced. So an up
+ * neighbour is `fresh` (nothing queued for it since its session came up), then `first`
+ * (changes queued for its first UPDATEs), then, once a drain took them, `settled`; taking
+ * a route out of a settled neighbour's Adj-RIB-Out puts the neighbour in the route's
+ * `sent` set if it was not there, and the drain sends the withdraw.
  */
 #ifndef RIB_STORE_INTERNAL_H
 #define RIB_STORE_INTERNAL_H
@@ -79,6 +89,9 @@ struct rib_store {
 	uint32_t adjcap;
 	uint32_t all;                  /* peer set: every neighbour */
 	uint32_t up;                   /* peer set: neighbours with a session up */
+	uint32_t fresh;                /* up neighbours that have nothing queued yet (above) */
+	uint32_t first;                /* up neighbours with their first UPDATEs queued */
+	uint32_t settled;              /* up neighbours past their first UPDATEs: sent every withdraw */
 	struct drain_scratch *drain;   /* drain.c's working memory, kept between drains */
 };
 
@@ -172,14 +185,18 @@ uint32_t route_path_of(const struct rib_store *s, const struct rib_route *r, uin
 void route_release(struct rib_store *s, uint32_t id);
 
 /* Take peers out of route id's Adj-RIB-Outs, queueing withdraws for those that were sent
- * it. Returns 1 when one of them held it, else 0. */
+ * it and for the settled ones (above). Returns 1 when one of them held it, else 0. */
 int route_remove(struct rib_store *s, uint32_t id, uint32_t peers);
 /* A neighbour leaves route id: its sent bit (session down), and unless keep_want its
  * want bit too (neighbour deleted); nothing is queued. The entry may be freed. */
 void route_drop_peer(struct rib_store *s, uint32_t id, uint32_t self, bool keep_want);
 
-/* A neighbour's session came up or went down: the store's `up` set follows. */
+/* A neighbour's session came up (it is `fresh`) or went down: the store's sets follow. */
 void store_peer_up(struct rib_store *s, struct adjout *a, bool up);
+/* Changes were queued for peers: the fresh ones among them have their first UPDATEs queued. */
+void store_peers_queued(struct rib_store *s, uint32_t peers);
+/* A drain took a neighbour's first UPDATEs: from now on it is sent every withdraw. */
+void store_peer_settled(struct rib_store *s, struct adjout *a);
 /* drain.c's working memory: freed with the store; its size for the memory report. */
 void drain_scratch_free(struct rib_store *s);
 size_t drain_scratch_bytes(const struct rib_store *s);

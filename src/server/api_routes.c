@@ -156,7 +156,10 @@ int server_api_routes_apply(void *be, const struct api_target *t, const struct u
 		if (r->action == ROUTE_ANNOUNCE) {
 			if (rib_route_announce(srv->store, r, set) < 0)
 				server_log(srv, SERVER_LOG_ERROR, "api: a checked route was refused by the store");
-		} else if (rib_route_remove(srv->store, &r->nlri, set) == 0) {
+		} else if ((flags & API_APPLY_CONFIG ? rib_route_remove : rib_route_withdraw)(srv->store, &r->nlri, set) == 0) {
+			/* `withdraw route`: the peers past their first UPDATEs are sent the withdraw all
+			 * the same, as ExaBGP sends every withdraw it is given; `routes remove` of a
+			 * route no peer holds answers "removed": false and sends nothing */
 			missing++;
 		}
 		if (flags & API_APPLY_CONFIG)
@@ -274,40 +277,35 @@ static bool established_with(const struct server_peer *p, uint16_t afi, uint8_t 
 	return ng && (ng->families & family_bit(afi, safi));
 }
 
-int server_api_send_eor(void *be, const struct api_target *t, uint16_t afi, uint8_t safi, struct api_error *err)
+/* Sends one message (End-of-RIB, ROUTE-REFRESH) to each target peer established with the
+ * family; an error naming what was missing when none could take it. */
+static int send_to_targets(struct server_api *sa, const struct api_target *t, uint16_t afi, uint8_t safi,
+			   int (*send)(struct server_peer *p, uint16_t afi, uint8_t safi), const char *missing,
+			   struct api_error *err)
 {
-	struct server_api *sa = be;
 	char name[FAMILY_NAME_MAX];
 	size_t sent = 0;
 	for (size_t i = 0; i < t->count; i++) {
 		struct server_peer *p = server_api_target_peer(sa, t, i);
-		if (p && established_with(p, afi, safi) && server_peer_send_eor(p, afi, safi) == 0)
+		if (p && established_with(p, afi, safi) && send(p, afi, safi) == 0)
 			sent++;
 	}
 	if (sent == 0) {
-		snprintf(err->why, sizeof(err->why), "no selected peer is established with %s",
-			 family_format(afi, safi, name));
+		snprintf(err->why, sizeof(err->why), "no selected peer is established with %s%s",
+			 family_format(afi, safi, name), missing);
 		return -1;
 	}
 	return 0;
 }
 
+int server_api_send_eor(void *be, const struct api_target *t, uint16_t afi, uint8_t safi, struct api_error *err)
+{
+	return send_to_targets(be, t, afi, safi, server_peer_send_eor, "", err);
+}
+
 int server_api_send_refresh(void *be, const struct api_target *t, uint16_t afi, uint8_t safi, struct api_error *err)
 {
-	struct server_api *sa = be;
-	char name[FAMILY_NAME_MAX];
-	size_t sent = 0;
-	for (size_t i = 0; i < t->count; i++) {
-		struct server_peer *p = server_api_target_peer(sa, t, i);
-		if (p && established_with(p, afi, safi) && server_peer_send_refresh(p, afi, safi) == 0)
-			sent++;
-	}
-	if (sent == 0) {
-		snprintf(err->why, sizeof(err->why), "no selected peer is established with %s and route refresh",
-			 family_format(afi, safi, name));
-		return -1;
-	}
-	return 0;
+	return send_to_targets(be, t, afi, safi, server_peer_send_refresh, " and route refresh", err);
 }
 
 /* ---- watchdogs ---- */

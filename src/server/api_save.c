@@ -72,6 +72,17 @@ static void save_end(struct server_api_save *sv, int status, const char *why)
 	done(arg, status, status < 0 ? text : NULL);
 }
 
+/* The configuration being written could not be: it is dirty again, so that the next save
+ * writes what this one could not (persist.c: a failed save's changes stay in effect and
+ * the next successful save writes them too; without this, a later change to another file
+ * would save that file only, and a restart would lose the change whose save failed). */
+static void save_failed(struct server_api_save *sv)
+{
+	if (sv->at < sv->n)
+		sv->todo[sv->at]->dirty = true;
+	save_end(sv, -1, sv->err.text);
+}
+
 /* Start writing the next configuration: its snapshot, its temporary file. */
 static int save_open(struct server_api_save *sv)
 {
@@ -89,7 +100,7 @@ static void save_step(struct event_loop *loop, struct event_task *task)
 	buf_reset(&sv->chunk);
 	int more = config_export_next(&sv->e, &sv->chunk);
 	if (storage_append(sv->w, sv->chunk.data, sv->chunk.len) < 0) {
-		save_end(sv, -1, sv->err.text);
+		save_failed(sv);
 		return;
 	}
 	if (more) {
@@ -100,12 +111,12 @@ static void save_step(struct event_loop *loop, struct event_task *task)
 	sv->w = NULL;
 	config_snapshot_free(sv->snap);
 	sv->snap = NULL;
-	server_config_unref(sv->todo[sv->at]);
-	sv->at++;
 	if (rc < 0) {
-		save_end(sv, -1, sv->err.text);
+		save_failed(sv);
 		return;
 	}
+	server_config_unref(sv->todo[sv->at]);
+	sv->at++;
 	sv->written++;
 	if (sv->at == sv->n) {
 		server_log(sv->sa->srv, SERVER_LOG_DEBUG, "api: %zu configuration file(s) saved", sv->written);
@@ -113,7 +124,7 @@ static void save_step(struct event_loop *loop, struct event_task *task)
 		return;
 	}
 	if (save_open(sv) < 0) {
-		save_end(sv, -1, sv->err.text);
+		save_failed(sv);
 		return;
 	}
 	event_task_defer(loop, task);
@@ -150,6 +161,7 @@ int server_api_save(void *be, api_save_done_fn done, void *arg, struct api_error
 	}
 	if (save_open(sv) < 0) {
 		snprintf(err->why, sizeof(err->why), "%.400s", sv->err.text);
+		sv->todo[sv->at]->dirty = true; /* as save_failed: the next save tries again */
 		save_free(sv);
 		return -1;
 	}

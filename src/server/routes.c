@@ -8,10 +8,13 @@
  * Must not know: sessions (the caller wakes them), configuration syntax.
  *
  * Reload: the new routes are first given to a scratch neighbour of the store, which is
- * then a set to test the old Adj-RIB-Out against: every route the peer holds that the
- * scratch neighbour does not is removed (a withdraw is queued if it was sent); then the new
- * routes are added to the peer, which the store turns into nothing for a route held with
- * the same path, a replacement for a changed one, an announce for a new one.
+ * then a set to test the old Adj-RIB-Out against, and so are the routes of the reading the
+ * peer was configured by: every route the peer holds that the old reading configured and
+ * the new one does not is removed (a withdraw is queued if it was sent) — a route a helper
+ * announced through the API is no file's and stays, as in ExaBGP (its reload replaces the
+ * previous configuration's changes with the new one's, nothing else); then the new routes
+ * are added to the peer, which the store turns into nothing for a route held with the same
+ * path, a replacement for a changed one, an announce for a new one.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +131,28 @@ size_t server_routes_load(struct server *srv, const struct config *c, const stru
 	return refused;
 }
 
+/* The routes of a peer's current configuration reading, held by a scratch neighbour: one
+ * per distinct set of route blocks among the peers (ten neighbours of one template: one). */
+struct previous {
+	const struct config_neighbor *n;
+	struct adjout *held;
+};
+
+static struct adjout *previous_of(struct rib_store *s, struct previous *prev, size_t *nprev,
+				  const struct server_peer *p)
+{
+	for (size_t i = 0; i < *nprev; i++)
+		if (server_routes_shared(prev[i].n, p->neighbor))
+			return prev[i].held;
+	struct path_cache pc;
+	cache_init(&pc, s, p->cfg->config);
+	struct adjout *held = adjout_new(s);
+	load_blocks(s, &pc, p->neighbor, adjout_peers(held));
+	cache_fini(&pc);
+	prev[(*nprev)++] = (struct previous){p->neighbor, held};
+	return held;
+}
+
 void server_routes_sync(struct server *srv, struct server_peer *const *peers, size_t np, const struct config *c,
 			const struct config_neighbor *n, size_t *added, size_t *removed)
 {
@@ -139,20 +164,26 @@ void server_routes_sync(struct server *srv, struct server_peer *const *peers, si
 	struct adjout *next = adjout_new(s);
 	load_blocks(s, &pc, n, adjout_peers(next));
 
-	/* what a peer holds and the new reading does not: out */
+	/* what a peer holds, the old reading configured and the new one does not: out */
+	struct previous *prev = xcalloc(np ? np : 1, sizeof(*prev));
+	size_t nprev = 0;
 	size_t gone = 0, changed = 0;
 	struct rib_iter it;
 	const struct rib_route *r;
 	for (size_t i = 0; i < np; i++) {
+		struct adjout *before = previous_of(s, prev, &nprev, peers[i]);
 		rib_iter_init(&it, 0, 0, peers[i]->adj);
 		while ((r = rib_iter_next(s, &it)) != NULL) {
-			if (rib_route_path(s, r, next) != 0)
+			if (rib_route_path(s, r, next) != 0 || rib_route_path(s, r, before) == 0)
 				continue;
 			struct nlri nl;
 			rib_route_nlri(r, &nl);
 			gone += (size_t)rib_route_remove(s, &nl, adjout_peers(peers[i]->adj));
 		}
 	}
+	for (size_t i = 0; i < nprev; i++)
+		adjout_free(prev[i].held);
+	free(prev);
 	/* the new routes to the peers at once: in step ones cost nothing (the store logs a
 	 * change only for the peers that did not hold that path) */
 	struct adjout **adj = xcalloc(np ? np : 1, sizeof(*adj));

@@ -329,7 +329,7 @@ int server_route_announce(struct server *srv, const struct route *r, uint32_t pe
 
 int server_route_withdraw(struct server *srv, const struct nlri *n, uint32_t peers)
 {
-	int rc = rib_route_remove(srv->store, n, peers);
+	int rc = rib_route_withdraw(srv->store, n, peers);
 	server_routes_changed(srv);
 	return rc;
 }

@@ -189,11 +189,9 @@ struct server_api *server_api_new(struct server *srv, const struct server_api_op
 	return sa;
 }
 
-int server_api_start(struct server_api *sa, char *err, size_t errlen)
+int server_api_listen(struct server_api *sa, char *err, size_t errlen)
 {
-	if (processes_apply(sa, err, errlen) < 0)
-		return -1;
-	if (!sa->opt.env.cli)
+	if (!sa->opt.env.cli || sa->socket_path[0])
 		return 0;
 	char path[API_SOCKET_PATH_MAX];
 	if (api_socket_path(&sa->opt.env, true, path, sizeof(path)) < 0) {
@@ -220,6 +218,13 @@ int server_api_start(struct server_api *sa, char *err, size_t errlen)
 	snprintf(sa->socket_path, sizeof(sa->socket_path), "%s", path);
 	server_log(sa->srv, SERVER_LOG_INFO, "api: control socket %s", path);
 	return 0;
+}
+
+int server_api_start(struct server_api *sa, char *err, size_t errlen)
+{
+	if (processes_apply(sa, err, errlen) < 0)
+		return -1;
+	return server_api_listen(sa, err, errlen);
 }
 
 int server_api_reload(struct server_api *sa, char *err, size_t errlen)

@@ -12,8 +12,10 @@
  * Plugging it in (src/app/server.c):
  *   srv = server_new(loop, &options, ...);
  *   sa = server_api_new(srv, &api_options, err, errlen);  // the API object, the event hook
+ *   server_api_listen(sa, err, errlen);    // the control socket: refused when another
+ *                                          // server answers on it, before any session
  *   server_start(srv, ...);
- *   server_api_start(sa, err, errlen);     // helpers started, control socket opened
+ *   server_api_start(sa, err, errlen);     // helpers started (and the socket, if not yet)
  *   ... SIGHUP: server_api_reload(sa, ...) (the files, then the helpers they name)
  *   ... stopping: server_api_stop(sa, done, arg) beside server_shutdown()
  *   server_api_free(sa); server_free(srv);
@@ -50,9 +52,14 @@ struct server_api_options {
  * NULL with err when the options cannot work. */
 struct server_api *server_api_new(struct server *srv, const struct server_api_options *o, char *err,
 				  size_t errlen);
-/* Start the configuration's helper processes and open the control socket (unless
- * exabgp.api.cli is false). -1 with err when the socket cannot be opened (another server
- * answers on it, a file is in the way) or a helper cannot be started. */
+/* Open the control socket (unless exabgp.api.cli is false, or it is open already). -1 with
+ * err when it cannot be (another server answers on it, a file is in the way). Called
+ * before server_start, so that a second server on a live socket gives up before it opens
+ * a single BGP connection (a peer would see it as a new session of ours). */
+int server_api_listen(struct server_api *sa, char *err, size_t errlen);
+/* Start the configuration's helper processes and open the control socket if
+ * server_api_listen did not. -1 with err when a helper cannot be started or the socket
+ * cannot be opened. */
 int server_api_start(struct server_api *sa, char *err, size_t errlen);
 /* Reload the configuration files (server_reload), then make the helpers those name run. */
 int server_api_reload(struct server_api *sa, char *err, size_t errlen);

@@ -4,7 +4,8 @@
   api_helper.py STEPS.json PROCESS RESULT.json
 
 STEPS.json maps process names to a list of steps, run in order:
-  ["send", "announce route ..."]   write a command (a line) to stdout
+  ["send", "announce route ..."]   write a command (a line) to stdout; "A\nB": both lines in
+                                   one write, as a program that writes a batch at once
   ["ack"]                          wait up to 2 s for its acknowledgement (done / error)
   ["sleep", 0.5]                   wait
   ["expect", "CMD", PATTERN]       send CMD, wait for its answer, check it against PATTERN
@@ -20,6 +21,10 @@ STEPS.json maps process names to a list of steps, run in order:
   ["await", TEXT, SKIP, CMD, 10]   read lines, passing over those holding a word of SKIP; the
                                    first other one must hold TEXT, else CMD is sent and the
                                    steps end failed (what api-check.run does); at most 10 s
+  ["exec", [ARGV...], 3]           run a real helper program on the helper's own stdin and
+                                   stdout (it reads the answers, writes its commands), SIGTERM
+                                   it after 3 s (as the daemon does when it stops) and wait
+                                   for it; a first step, before anything is read
 The daemon's answers are read whatever the step: events are kept aside for "event" steps,
 data lines go with the answer, a `done`/`error` line (or {"answer": ...}) ends the command
 being answered.
@@ -31,6 +36,7 @@ from __future__ import annotations
 import json
 import os
 import select
+import subprocess
 import sys
 import time
 
@@ -179,6 +185,20 @@ def main() -> int:
                     send(fallback)
                     time.sleep(1)
                     break
+            elif kind == "exec":
+                program = subprocess.Popen(step[1], stdin=0, stdout=1)
+                try:
+                    program.wait(timeout=step[2])
+                except subprocess.TimeoutExpired:
+                    program.terminate()
+                    try:
+                        program.wait(timeout=5)
+                    except subprocess.TimeoutExpired:
+                        program.kill()
+                        program.wait()
+                        result["failed"].append(f"{step[1][0]} did not stop on SIGTERM")
+                if program.returncode not in (0, -15):
+                    result["failed"].append(f"{step[1][0]} exited with status {program.returncode}")
             elif kind == "linger":
                 end = time.time() + step[1]
                 while time.time() < end:

@@ -1,8 +1,8 @@
 /* t_rib_adjout.c — Adj-RIB-Out per neighbour: pending changes drained into UPDATEs
  * (checked by parsing them back), next-hop self resolved per session, changes coalesced,
  * replace sent again, down/up resending from the store, route refresh, families a session
- * did not negotiate, shared packing for alike sessions, and the log's overflow into a
- * walk. */
+ * did not negotiate, shared packing for alike sessions, the log's overflow into a walk,
+ * and ExaBGP's withdraws (none in a session's first UPDATEs, every one asked for after). */
 #include "t_rib_util.h"
 
 static struct rib_store *s;
@@ -93,7 +93,8 @@ static void test_next_hop_self_and_queues(void)
 	add("route 10.0.2.0/24 next-hop 2.2.2.4", &A, 1);
 	add("route 10.0.3.0/24 next-hop 3.3.3.3", &A, 1);
 	del("route 10.0.3.0/24 next-hop 3.3.3.3", &A, 1);
-	is_str(drained(A), "+10.0.2.0/24>2.2.2.4", "three changes: the last one, once; added and removed: nothing");
+	is_str(drained(A), "-10.0.3.0/24 | +10.0.2.0/24>2.2.2.4",
+	       "three changes: the last one, once; added and removed after the first UPDATEs: withdrawn, as ExaBGP");
 	ok(rib_route_find(s, nlri_of("route 10.0.3.0/24 next-hop 3.3.3.3")) == NULL, "the route added and removed is gone");
 
 	/* a replace of a route already sent is sent again */
@@ -311,6 +312,92 @@ static void test_log_overflow(void)
 	adjout_free(B);
 }
 
+/* ExaBGP (reactor/peer.py, include_withdraw) drops the withdraws of a session's first
+ * batch of UPDATEs and sends every withdraw queued after it, whether the announce went out
+ * or not: ExaBGP's api-fast case checks both. */
+static void withdraw(const char *text, struct adjout *const *who, size_t n, int held)
+{
+	uint32_t peers = rib_peers_of(s, who, n);
+	is_int(rib_route_withdraw(s, nlri_of(text), peers), held, "withdraw %s: %s", text, held ? "held" : "not held");
+	rib_peers_unref(s, peers);
+}
+
+static void test_exabgp_withdraws(void)
+{
+	struct adjout *A = adjout_new(s), *B = adjout_new(s), *C = adjout_new(s);
+	struct adjout *AB[] = {A, B};
+	struct adjout_session sa = session(local_a, NULL, false), sv6 = session(local_a, local_a6, true);
+	adjout_up(A, &sa);
+	is_str(drained(A), "EOR", "an empty table: End-of-RIB");
+
+	/* the first UPDATEs of the session: a route added and removed is not sent at all, nor
+	 * is a withdraw of a route never announced (api-fast's first write) */
+	add("route 1.1.0.0/24 next-hop 101.1.101.1", &A, 1);
+	add("route 1.1.0.0/25 next-hop 101.1.101.1", &A, 1);
+	del("route 1.1.0.0/24 next-hop 101.1.101.1", &A, 1);
+	withdraw("route 1.2.0.0/24 next-hop 1.1.1.1", &A, 1, 0);
+	is_str(drained(A), "+1.1.0.0/25>101.1.101.1", "first UPDATEs: the announce only");
+
+	/* after them, every withdraw goes out (api-fast's second write) */
+	add("route 2.2.0.0/25 next-hop 101.1.101.1", &A, 1);
+	add("route 2.2.0.0/24 next-hop 101.1.101.1", &A, 1);
+	withdraw("route 2.2.0.0/25 next-hop 101.1.101.1", &A, 1, 1);
+	ok(rib_route_find(s, nlri_of("route 2.2.0.0/25 next-hop 1.1.1.1")) != NULL, "the withdraw owed keeps the route");
+	is_str(drained(A), "-2.2.0.0/25 | +2.2.0.0/24>101.1.101.1", "then: announced and withdrawn, sent as a withdraw");
+	ok(rib_route_find(s, nlri_of("route 2.2.0.0/25 next-hop 1.1.1.1")) == NULL, "released once withdrawn");
+	withdraw("route 3.3.0.0/24 next-hop 1.1.1.1", &A, 1, 0);
+	is_str(drained(A), "-3.3.0.0/24", "a withdraw of a route never announced is sent too");
+	is_str(drained(A), "", "once");
+	del("route 3.3.0.0/24 next-hop 1.1.1.1", &A, 1);
+	is_str(drained(A), "", "a removal of what the Adj-RIB-Out does not hold is no withdraw (watchdogs, reloads)");
+
+	/* owed a withdraw, then announced again before a drain: the announce goes out */
+	add("route 4.4.0.0/24 next-hop 1.1.1.1", &A, 1);
+	del("route 4.4.0.0/24 next-hop 1.1.1.1", &A, 1);
+	add("route 4.4.0.0/24 next-hop 1.1.1.1", &A, 1);
+	is_str(drained(A), "+4.4.0.0/24>1.1.1.1", "removed and added again: announced");
+	is_str(drained(A), "", "and in step");
+
+	/* a neighbour whose session is in its first UPDATEs, beside a settled one */
+	adjout_up(B, &sa);
+	withdraw("route 4.4.0.0/24 next-hop 1.1.1.1", AB, 2, 1);
+	is_str(drained(A), "-4.4.0.0/24", "A: withdrawn");
+	is_str(drained(B), "EOR", "B, that never had it: the withdraw was its first UPDATEs (dropped), End-of-RIB");
+	withdraw("route 5.5.0.0/24 next-hop 1.1.1.1", AB, 2, 0);
+	is_str(drained(B), "-5.5.0.0/24", "then B is sent withdraws too");
+	is_str(drained(A), "-5.5.0.0/24", "and A");
+
+	/* a session down and up again starts over */
+	adjout_down(A);
+	adjout_up(A, &sa);
+	is_str(drained(A), "+2.2.0.0/24>101.1.101.1 +1.1.0.0/25>101.1.101.1 | EOR", "up again: the table, End-of-RIB");
+	add("route 6.6.0.0/24 next-hop 1.1.1.1", &A, 1);
+	del("route 6.6.0.0/24 next-hop 1.1.1.1", &A, 1);
+	is_str(drained(A), "-6.6.0.0/24", "the walk was its first UPDATEs: withdraws are sent");
+	adjout_down(A);
+	adjout_up(A, &sa);
+	del("route 1.1.0.0/25 next-hop 1.1.1.1", &A, 1);
+	del("route 2.2.0.0/24 next-hop 1.1.1.1", &A, 1);
+	is_str(drained(A), "EOR", "removed before the walk: nothing, End-of-RIB");
+
+	/* a family the session did not negotiate: nothing sent, nothing kept */
+	adjout_up(C, &sv6);
+	add("route 7.7.0.0/24 next-hop 1.1.1.1", &C, 1);
+	drained(C);
+	withdraw("route 2001:db8:7::/48 next-hop ::1", &A, 1, 0);
+	withdraw("route 2001:db8:7::/48 next-hop ::1", &C, 1, 0);
+	ok(rib_route_find(s, nlri_of("route 2001:db8:7::/48 next-hop ::1")) != NULL, "IPv6 withdraws owed");
+	is_str(drained(A), "", "A did not negotiate IPv6: nothing");
+	buf_reset(&out);
+	adjout_drain(C, 0, &out, &err);
+	is_str(updates_text(&out, v6, 0), "-2001:db8:7::/48", "C did: withdrawn");
+	ok(rib_route_find(s, nlri_of("route 2001:db8:7::/48 next-hop ::1")) == NULL, "then nothing kept");
+
+	adjout_free(A);
+	adjout_free(B);
+	adjout_free(C);
+}
+
 int main(void)
 {
 	pool = open_context_pool_new();
@@ -322,6 +409,7 @@ int main(void)
 	test_shared_packing();
 	test_budget();
 	test_log_overflow();
+	test_exabgp_withdraws();
 
 	struct rib_memory m;
 	rib_store_memory(s, &m);

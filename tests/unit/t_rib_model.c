@@ -3,11 +3,14 @@
  * and down, route refreshes, drains alone and in a group.
  *
  * The model keeps, per neighbour, the Adj-RIB-Out it should have (prefix → next hop) and
- * the routes its peer holds, rebuilt from the UPDATEs the drains produce (parsed back).
+ * the routes its peer holds, rebuilt from the UPDATEs the drains produce (parsed back),
+ * and ExaBGP's withdraws: once a session's first UPDATEs are drained, every route taken
+ * out of the neighbour's Adj-RIB-Out (and every withdraw asked for, held or not) is sent as
+ * a withdraw even if its announce never went out; before, none is.
  * Checked throughout: after a drain, a peer holds exactly its neighbour's Adj-RIB-Out (for
- * the families its session carries); the store holds an entry for a prefix exactly when
- * some neighbour refers to it, with the reference count the model predicts; iteration per
- * neighbour lists its Adj-RIB-Out. */
+ * the families its session carries) and was sent every withdraw it was owed and no other;
+ * the store holds an entry for a prefix exactly when some neighbour refers to it, with the
+ * reference count the model predicts; iteration per neighbour lists its Adj-RIB-Out. */
 #include "t_rib_util.h"
 
 /* next hops 1..4 are 192.0.2.N / 2001:db8::N; 5 is `self`, which peer m's session resolves
@@ -19,6 +22,9 @@ static struct adjout *adj[PEERS];
 static bool up[PEERS];
 static int want[PEERS][PREFIXES];   /* 0: not in the Adj-RIB-Out; else next hop 1..NEXTHOPS */
 static int view[PEERS][PREFIXES];   /* what the peer was sent: 0 none, else next hop */
+static bool owed[PEERS][PREFIXES];  /* a withdraw the peer must be sent although it holds nothing */
+enum { FRESH, FIRST, SETTLED };
+static int stage[PEERS];            /* the session's: nothing queued yet, first UPDATEs queued, past them */
 static uint32_t path_of[NEXTHOPS + 1], path6[NEXTHOPS + 1];
 static struct nlri prefix[PREFIXES];
 static uint8_t prefix_bytes[PREFIXES][17];
@@ -77,6 +83,12 @@ static void apply(int m, const struct buf *b)
 				failures++;
 				continue;
 			}
+			if (c.routes[i].action != ROUTE_ANNOUNCE && view[m][p] == 0 && !owed[m][p]) {
+				printf("# peer %d prefix %d: a withdraw it was not owed\n", m, p);
+				failures++;
+			}
+			if (c.routes[i].action != ROUTE_ANNOUNCE)
+				owed[m][p] = false;
 			view[m][p] = c.routes[i].action == ROUTE_ANNOUNCE ? nexthop_find(&c.routes[i]) : 0;
 		}
 		off += len;
@@ -96,6 +108,11 @@ static void check_peer(int m, const char *when)
 			printf("# %s: peer %d prefix %d: sent %d, Adj-RIB-Out %d\n", when, m, p, view[m][p], expect);
 			failures++;
 		}
+		if (owed[m][p] && carries(m, p)) {
+			printf("# %s: peer %d prefix %d: the withdraw owed was not sent\n", when, m, p);
+			failures++;
+		}
+		owed[m][p] = false; /* a family the session did not negotiate owes nothing */
 	}
 }
 
@@ -104,7 +121,7 @@ static void check_store(const char *when)
 	for (int p = 0; p < PREFIXES; p++) {
 		uint32_t refs = 0;
 		for (int m = 0; m < PEERS; m++)
-			refs += want[m][p] || (up[m] && view[m][p]);
+			refs += want[m][p] || (up[m] && (view[m][p] || owed[m][p]));
 		const struct rib_route *e = rib_route_find(s, &prefix[p]);
 		if ((e != NULL) != (refs > 0) || (e && rib_route_refcount(s, e) != refs)) {
 			printf("# %s: prefix %d: %s, refcount %u, model %u\n", when, p, e ? "stored" : "absent",
@@ -165,11 +182,40 @@ static uint32_t random_peers(bool who[PEERS])
 	return rib_peers_of(s, list, n);
 }
 
+/* Changes were queued for peer m. */
+static void queued(int m)
+{
+	if (up[m] && stage[m] == FRESH)
+		stage[m] = FIRST;
+}
+
+/* Peer k leaves the route p (a remove, a clear, a withdraw of a route it held). */
+static void leave(int k, int p)
+{
+	if (want[k][p] == 0)
+		return;
+	queued(k);
+	if (up[k] && stage[k] == SETTLED)
+		owed[k][p] = true;
+	want[k][p] = 0;
+}
+
+/* What a drain of peer m takes: its first UPDATEs if they were queued or its walk finds any. */
+static void drained_stage(int m)
+{
+	bool any = false;
+	for (int p = 0; p < PREFIXES; p++)
+		any |= want[m][p] && carries(m, p);
+	if (stage[m] == FIRST || (stage[m] == FRESH && any))
+		stage[m] = SETTLED;
+}
+
 static void drain_one(int m)
 {
 	struct buf out = BUF_INIT;
 	struct wire_error err;
 	int rc;
+	drained_stage(m);
 	do {
 		rc = adjout_drain(adj[m], 1 + rnd(3000), &out, &err);
 		apply(m, &out);
@@ -190,6 +236,8 @@ static void drain_group(void)
 	struct buf shared = BUF_INIT, own[2] = {BUF_INIT, BUF_INIT};
 	struct wire_error err;
 	int rc;
+	drained_stage(0);
+	drained_stage(1);
 	do {
 		rc = adjout_drain_group(g, 2, 1 + rnd(3000), &shared, own, &err);
 		for (int i = 0; i < 2; i++) {
@@ -278,18 +326,36 @@ int main(void)
 			uint32_t peers = random_peers(who);
 			rib_route_add(s, &prefix[p], path, peers);
 			rib_peers_unref(s, peers);
-			for (int k = 0; k < PEERS; k++)
-				if (who[k])
-					want[k][p] = h;
+			for (int k = 0; k < PEERS; k++) {
+				if (!who[k])
+					continue;
+				if (want[k][p] != h)
+					queued(k);
+				want[k][p] = h;
+				owed[k][p] = false; /* announced again instead */
+			}
 			counts[0]++;
-		} else if (op < 60) { /* remove */
+		} else if (op < 52) { /* remove */
 			uint32_t peers = random_peers(who);
 			rib_route_remove(s, &prefix[p], peers);
 			rib_peers_unref(s, peers);
 			for (int k = 0; k < PEERS; k++)
 				if (who[k])
-					want[k][p] = 0;
+					leave(k, p);
 			counts[1]++;
+		} else if (op < 60) { /* withdraw: sent to settled peers even if they never held it */
+			uint32_t peers = random_peers(who);
+			rib_route_withdraw(s, &prefix[p], peers);
+			rib_peers_unref(s, peers);
+			for (int k = 0; k < PEERS; k++) {
+				if (!who[k])
+					continue;
+				leave(k, p);
+				queued(k);
+				if (up[k] && stage[k] == SETTLED && view[k][p] == 0)
+					owed[k][p] = true;
+			}
+			counts[8]++;
 		} else if (op < 68) { /* replace */
 			bool held = false;
 			for (int k = 0; k < PEERS; k++)
@@ -297,17 +363,22 @@ int main(void)
 			if ((rib_route_replace(s, &prefix[p], path) == 0) != held)
 				failures++;
 			for (int k = 0; k < PEERS; k++)
-				if (want[k][p])
+				if (want[k][p]) {
+					if (want[k][p] != h)
+						queued(k);
 					want[k][p] = h;
+				}
 			counts[2]++;
 		} else if (op < 73) { /* session up or down */
 			if (up[m]) {
 				adjout_down(adj[m]);
 				up[m] = false;
 				memset(view[m], 0, sizeof(view[m]));
+				memset(owed[m], 0, sizeof(owed[m]));
 			} else {
 				adjout_up(adj[m], &sessions[m]);
 				up[m] = true;
+				stage[m] = FRESH;
 			}
 			counts[3]++;
 		} else if (op < 75) { /* route refresh */
@@ -323,7 +394,8 @@ int main(void)
 			counts[6]++;
 		} else if (op < 96) { /* clear an Adj-RIB-Out */
 			adjout_clear(adj[m]);
-			memset(want[m], 0, sizeof(want[m]));
+			for (int q = 0; q < PREFIXES; q++)
+				leave(m, q);
 			counts[7]++;
 		} else {
 			check_store("check");
@@ -335,9 +407,9 @@ int main(void)
 		if (up[m])
 			drain_one(m);
 	check_store("end");
-	is_int(failures, 0, "%d random steps (%zu adds, %zu removes, %zu replaces, %zu ups/downs, %zu refreshes, "
-			    "%zu drains, %zu group drains, %zu clears): the peers and the store follow the model",
-	       STEPS, counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6], counts[7]);
+	is_int(failures, 0, "%d random steps (%zu adds, %zu removes, %zu withdraws, %zu replaces, %zu ups/downs, "
+			    "%zu refreshes, %zu drains, %zu group drains, %zu clears): the peers and the store follow the model",
+	       STEPS, counts[0], counts[1], counts[8], counts[2], counts[3], counts[4], counts[5], counts[6], counts[7]);
 
 	for (int h = 1; h <= NEXTHOPS; h++) {
 		rib_path_unref(s, path_of[h]);
