@@ -166,13 +166,14 @@ def main():
             if r is None:
                 print("%-56s%10s" % (label, "failed"))
                 continue
-            print("%-56s%10.2f%12s%10.1f" % (label, r[0] * scale, format(int(n / (r[0] * scale)), ","), r[1]))
+            mib = "%.1f%s" % (r[1], "*" if scale != 1.0 else "")  # memory is not scaled: measured
+            print("%-56s%10.2f%12s%10s" % (label, r[0] * scale, format(int(n / (r[0] * scale)), ","), mib))
         ours, base = rows[0][1], rows[-1][1]
         if ours and base:
             print("control socket, persistence off: %.0fx faster than ExaBGP 4.2" % (base[0] * rows[-1][2] / ours[0]))
         if base and rows[-1][2] != 1.0:
-            print("# ExaBGP was given %s routes (%.1f s, %.0f MiB at that size), its time scaled linearly to %s" %
-                  (format(exa_n, ","), base[0], base[1], format(n, ",")))
+            print("# ExaBGP was given %s routes (%.1f s), its time scaled linearly to %s; * its memory at %s" %
+                  (format(exa_n, ","), base[0], format(n, ","), format(exa_n, ",")))
         return 0 if ours else 1
     finally:
         shutil.rmtree(work, ignore_errors=True)
