@@ -84,16 +84,19 @@ int main(int argc, char **argv)
 	s.ops.daemon = server_daemon;
 	s.api = api_new(s.loop, &s.ops, &s.fb, NULL);
 	struct api_error err;
+	int status = 0;
 	if (api_listen(s.api, socket_path, 0600, &err) < 0) {
 		fprintf(stderr, "api_server: %s\n", err.why);
-		return 1;
+		status = 1;
+		goto out;
 	}
 	if (helper_name) {
 		const char *hargv[] = {"/bin/sh", "-c", helper_cmd};
 		struct api_process_spec spec = {helper_name, hargv, 3, true, false, false};
 		if (api_processes_set(s.api, &spec, 1, &err) < 0) {
 			fprintf(stderr, "api_server: %s\n", err.why);
-			return 1;
+			status = 1;
+			goto out;
 		}
 	}
 	event_loop_on_signal(s.loop, SIGTERM, on_signal, &s);
@@ -101,8 +104,9 @@ int main(int argc, char **argv)
 	printf("ready\n");
 	fflush(stdout);
 	event_loop_run(s.loop);
+out:
 	api_free(s.api);
 	fake_fini(&s.fb);
 	event_loop_free(s.loop);
-	return 0;
+	return status;
 }
