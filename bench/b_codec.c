@@ -88,7 +88,7 @@ int main(int argc, char **argv)
 		}
 		struct json j;
 		buf_reset(&json);
-		json_init(&j, &json);
+		json_init(&j, &json, JSON_STYLE_EXABGP);
 		env.counter++;
 		json_update_write(&j, &env, &d);
 		json_bytes += json.len;

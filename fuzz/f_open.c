@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct json_envelope env;
 	memset(&env, 0, sizeof(env));
 	wire_error_clear(&err);
-	json_init(&j, &out);
+	json_init(&j, &out, JSON_STYLE_EXABGP);
 
 	if (kind == 0) {
 		struct bgp_open open;

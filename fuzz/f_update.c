@@ -44,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct json_envelope env;
 		memset(&env, 0, sizeof(env));
 		env.shape = (mode & 8) ? JSON_SHAPE_V4 : JSON_SHAPE_V6;
-		json_init(&j, &out);
+		json_init(&j, &out, JSON_STYLE_EXABGP);
 		json_update_write(&j, &env, &c);
 		buf_reset(&out);
 		route_text_format_collection(&out, &c);

@@ -51,7 +51,7 @@ exabgp_tcp_port=$port "$bin" server "$work/announce.conf" 2> "$work/announce.log
 apid=$!
 
 # End-of-RIB for both families: the whole table arrived
-wait_for "$work/received.json" '"eor":\{"afi":"ipv6"' 10
+wait_for "$work/received.json" '"eor": \{ "afi" : "ipv6"' 10
 echo "== what the receiving side printed (ExaBGP JSON, one event a line)"
 cat "$work/received.json"
 seen=$(wc -l < "$work/received.json")
@@ -70,7 +70,7 @@ echo "== SIGTERM to the announcing side: Cease / Administrative Shutdown"
 kill -TERM "$apid"
 wait "$apid" || true
 apid=""
-wait_for "$work/received.json" '"state":"down"' 10
+wait_for "$work/received.json" '"state": "down"' 10
 tail -n +$((seen + 1)) "$work/received.json"
 
 kill -TERM "$rpid"

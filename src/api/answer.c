@@ -5,7 +5,7 @@
  *     {"error": "..."} line then `error` (ExaBGP 6 writes "error: TEXT" / "error"; the
  *     ack words are the same, so existing helpers that wait for done/error keep working);
  *     a helper started with json_acks gets ExaBGP's JSON acks instead:
- *     {"answer":"done","message":"command completed"} / {"answer":"error",...};
+ *     { "answer": "done", "message": "command completed" } / { "answer": "error", ... };
  *   control socket: exactly one line per command: the data, {"error": "..."}, or
  *     {"answer": "done"} for a command that has nothing else to say.
  *   With acks off (exabgp.api.ack false, disable-ack, silence-ack) only data a command
@@ -48,7 +48,7 @@ struct json *api_answer_json(struct api_answer *a)
 {
 	if (!a->json_open) {
 		buf_reset(&a->json);
-		json_init(&a->j, &a->json);
+		json_init(&a->j, &a->json, JSON_STYLE_PYTHON);
 		a->json_open = true;
 	}
 	return &a->j;
@@ -64,7 +64,7 @@ void api_answer_fail(struct api_answer *a, const char *fmt, ...)
 	va_end(ap);
 	buf_reset(&a->json);
 	a->json_open = false;
-	buf_puts(&a->json, "{\"error\":\"");
+	buf_puts(&a->json, "{\"error\": \"");
 	json_escape(&a->json, why, strlen(why));
 	buf_puts(&a->json, "\"}");
 	a->failed = true;
@@ -81,8 +81,8 @@ static void emit(struct api_client *c, uint8_t flags, const char *json, size_t l
 	if ((flags & (API_PEND_SAVE_FAILED | API_PEND_SENT_FAILED)) && !(flags & API_PEND_FAILED)) {
 		bool save = flags & API_PEND_SAVE_FAILED;
 		const char *why = c->api->barrier[save ? API_BARRIER_SAVE : API_BARRIER_SENT].why;
-		buf_puts(&err, save ? "{\"error\":\"the change is in effect but could not be saved: "
-				    : "{\"error\":\"the change is in effect but could not be confirmed sent: ");
+		buf_puts(&err, save ? "{\"error\": \"the change is in effect but could not be saved: "
+				    : "{\"error\": \"the change is in effect but could not be confirmed sent: ");
 		json_escape(&err, why, strlen(why));
 		buf_puts(&err, "\"}");
 		json = (const char *)err.data;
@@ -90,8 +90,11 @@ static void emit(struct api_client *c, uint8_t flags, const char *json, size_t l
 		flags |= API_PEND_FAILED;
 	}
 	bool acked = flags & API_PEND_ACKED;
-	static const char json_done[] = "{\"answer\":\"done\",\"message\":\"command completed\"}\n";
-	static const char json_error[] = "{\"answer\":\"error\",\"message\":\"command failed\"}\n";
+	/* ExaBGP's Answer.json_done / json_error, word for word (its error says this whatever
+	 * the command's fault was) */
+	static const char json_done[] = "{ \"answer\": \"done\", \"message\": \"command completed\" }\n";
+	static const char json_error[] =
+		"{ \"answer\": \"error\", \"message\": \"this command does not support json output\" }\n";
 	if (c->channel == API_CHANNEL_PROCESS) {
 		if (flags & API_PEND_FAILED) {
 			if (acked) {
@@ -121,7 +124,7 @@ static void emit(struct api_client *c, uint8_t flags, const char *json, size_t l
 		api_outq_answer(q, json, len);
 		api_outq_answer(q, "\n", 1);
 	} else if (acked) {
-		api_outq_answer(q, "{\"answer\":\"done\"}\n", 18);
+		api_outq_answer(q, "{\"answer\": \"done\"}\n", 19);
 	}
 	if (flags & API_PEND_CLOSE)
 		c->closing = true;

@@ -164,14 +164,13 @@ void api_notice_open(struct api *api, struct json *j)
 	JSON_STRING(j, "6.0.0");
 	JSON_KEY(j, "time");
 	json_time(j, (double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
-	JSON_KEY(j, "host");
+	json_key_loose(j, "host");
 	json_string(j, api->host);
-	JSON_KEY(j, "pid");
+	json_key_loose(j, "pid");
 	json_int(j, (int64_t)getpid());
-	JSON_KEY(j, "ppid");
+	json_key_loose(j, "ppid");
 	json_int(j, (int64_t)getppid());
-	JSON_KEY(j, "counter");
-	json_uint(j, 0);
+	/* no "counter": ExaBGP counts a neighbour's messages, and these are no neighbour's */
 }
 
 unsigned api_version_get(const struct api *api)

@@ -228,8 +228,9 @@ struct api {
 void api_daemon_task_run(struct event_loop *loop, struct event_task *task);
 
 void api_log(struct api *api, int level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* The envelope ExaBGP puts on its notices, up to "type" (left open): {"exabgp": "6.0.0",
- * "time": ..., "host": ..., "pid": ..., "ppid": ..., "counter": 0, */
+/* The envelope ExaBGP puts on its notices, up to "type" (left open), in the writer's style:
+ * { "exabgp": "6.0.0", "time": ..., "host" : ..., "pid" : ..., "ppid" : ..., (ExaBGP's
+ * header for no neighbour: no counter) */
 void api_notice_open(struct api *api, struct json *j);
 /* The stop is over when no helper is left: api.c calls stop_done. */
 void api_stop_check(struct api *api);

@@ -94,7 +94,7 @@ static void overflow_notice(struct api_client *c)
 	struct buf b = BUF_INIT;
 	if (c->json) {
 		struct json j;
-		json_init(&j, &b);
+		json_init(&j, &b, JSON_STYLE_EXABGP);
 		api_notice_open(c->api, &j);
 		JSON_KEY(&j, "type");
 		JSON_STRING(&j, "notification");

@@ -658,7 +658,7 @@ static void shutdown_notice(struct api_proc *p)
 	if (p->json) {
 		struct buf b = BUF_INIT;
 		struct json j;
-		json_init(&j, &b);
+		json_init(&j, &b, JSON_STYLE_EXABGP);
 		api_notice_open(p->api, &j);
 		JSON_KEY(&j, "type");
 		JSON_STRING(&j, "notification");

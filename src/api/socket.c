@@ -211,7 +211,7 @@ static void accept_ready(struct event_loop *loop, struct event_io *io, uint32_t 
 			return;
 		}
 		if (srv->nconns >= API_CONN_MAX) {
-			static const char full[] = "{\"error\":\"too many connections to the control socket\"}\n";
+			static const char full[] = "{\"error\": \"too many connections to the control socket\"}\n";
 			if (send(fd, full, sizeof(full) - 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0) {
 				/* it is refused either way */
 			}

@@ -41,7 +41,7 @@ static void usage(FILE *out)
 	      out);
 }
 
-/* Indent a JSON line for a terminal (strings copied as they are). */
+/* Indent a JSON line for a terminal (strings copied as they are, spaces outside them dropped). */
 static void print_pretty(const char *s, size_t len)
 {
 	int depth = 0;
@@ -82,6 +82,8 @@ static void print_pretty(const char *s, size_t len)
 		case ':':
 			fputs(": ", stdout);
 			break;
+		case ' ':
+			break; /* the answer's own spacing (json.dumps'), replaced by the indentation */
 		default:
 			putchar(ch);
 		}

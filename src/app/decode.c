@@ -1,7 +1,7 @@
 /* decode.c — `attobgp decode`: BGP messages in hex to ExaBGP JSON (or, with -m, to the
  * API command that re-creates their routes).
  *
- *   attobgp decode [-c CONFIG] [-f "AFI SAFI"] [--open|--update|--nlri] [-i] [-m] HEX...
+ *   attobgp decode [-c CONFIG] [-f "AFI SAFI"] [--open|--update|--nlri] [-i] [-m] [--compact] HEX...
  *
  * The HEX arguments together are one input (spaces and colons ignored, as `exabgp decode`
  * takes them); without arguments, every stdin line is one input. An input may hold
@@ -44,6 +44,7 @@ struct decoder {
 	struct session_flags session;
 	enum decode_kind kind;
 	bool command;            /* -m */
+	enum json_style style;   /* ExaBGP's spacing; --compact: none */
 	struct open_context_pool *pool;
 	struct update_collection c;
 	struct buf hex;          /* input bytes */
@@ -60,7 +61,8 @@ static void decode_usage(FILE *out)
 	      "       are ignored; without HEX, each line of stdin is decoded\n"
 	      "  --update, --open    the data is an UPDATE / OPEN (a bare body is accepted)\n"
 	      "  -n, --nlri          the data is NLRI only (family from -f, default ipv4 unicast)\n"
-	      "  -m, --command       print the API command that re-creates the routes\n",
+	      "  -m, --command       print the API command that re-creates the routes\n"
+	      "  --compact           JSON without spaces (default: ExaBGP's spacing, byte for byte)\n",
 	      out);
 	session_flags_usage();
 }
@@ -95,7 +97,7 @@ static void emit_line(struct decoder *d)
 static void emit_error(struct decoder *d, const char *field, const struct wire_error *err)
 {
 	struct json j;
-	json_init(&j, &d->out);
+	json_init(&j, &d->out, d->style);
 	json_object_open(&j);
 	json_key(&j, "error");
 	json_string(&j, err->why[0] ? err->why : "malformed message");
@@ -156,7 +158,7 @@ static int decode_update(struct decoder *d, const uint8_t *msg, size_t len)
 	struct json_envelope env;
 	struct json j;
 	envelope_init(d, &env);
-	json_init(&j, &d->out);
+	json_init(&j, &d->out, d->style);
 	json_update_write(&j, &env, &d->c);
 	emit_line(d);
 	return 0;
@@ -189,7 +191,7 @@ static int decode_message(struct decoder *d, const uint8_t *msg, size_t len)
 			return -1;
 		}
 		envelope_init(d, &env);
-		json_init(&j, &d->out);
+		json_init(&j, &d->out, d->style);
 		json_open_write(&j, &env, &open);
 		emit_line(d);
 		bgp_open_fini(&open);
@@ -202,14 +204,14 @@ static int decode_message(struct decoder *d, const uint8_t *msg, size_t len)
 			return -1;
 		}
 		envelope_init(d, &env);
-		json_init(&j, &d->out);
+		json_init(&j, &d->out, d->style);
 		json_notification_write(&j, &env, &n);
 		emit_line(d);
 		return 0;
 	}
 	case BGP_MSG_KEEPALIVE:
 		envelope_init(d, &env);
-		json_init(&j, &d->out);
+		json_init(&j, &d->out, d->style);
 		json_keepalive_write(&j, &env);
 		emit_line(d);
 		return 0;
@@ -220,7 +222,7 @@ static int decode_message(struct decoder *d, const uint8_t *msg, size_t len)
 			return -1;
 		}
 		envelope_init(d, &env);
-		json_init(&j, &d->out);
+		json_init(&j, &d->out, d->style);
 		json_refresh_write(&j, &env, &rr);
 		emit_line(d);
 		return 0;
@@ -256,7 +258,7 @@ static int decode_nlri(struct decoder *d, const uint8_t *p, size_t len)
 	struct wire_error err;
 	struct json j;
 	wire_error_clear(&err);
-	json_init(&j, &d->out);
+	json_init(&j, &d->out, d->style);
 	if (!d->command) {
 		json_object_open(&j);
 		json_key(&j, "family");
@@ -408,6 +410,8 @@ int app_decode_main(int argc, char **argv)
 			d->kind = DECODE_OPEN;
 		else if (strcmp(arg, "--nlri") == 0 || strcmp(arg, "-n") == 0)
 			d->kind = DECODE_NLRI;
+		else if (strcmp(arg, "--compact") == 0)
+			d->style = JSON_STYLE_COMPACT;
 		else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
 			decode_usage(stdout);
 			session_flags_fini(&d->session);

@@ -38,10 +38,12 @@ const char *bgp_event_type_name(enum bgp_event_type t)
 	return "unknown";
 }
 
-static void family_list(struct json *j, uint64_t mask)
+/* quirks: ExaBGP joins the negotiated families with " ," and the add-path ones with ", " */
+static void family_list(struct json *j, uint64_t mask, unsigned quirks)
 {
 	char name[FAMILY_NAME_MAX];
 	json_array_open(j);
+	json_quirk(j, quirks);
 	for (int i = 0; i < FAMILY_COUNT; i++)
 		if (mask & ((uint64_t)1 << i))
 			json_string(j, family_format(family_table[i].afi, family_table[i].safi, name));
@@ -66,9 +68,10 @@ static void negotiated_body(struct json *j, const struct bgp_negotiated *n)
 	JSON_KEY(j, "refresh");
 	json_string(j, bgp_refresh_name(n->refresh));
 	JSON_KEY(j, "families");
-	family_list(j, n->families);
+	family_list(j, n->families, JSON_Q_SEP_SPACE_COMMA);
 	JSON_KEY(j, "nexthop");
 	json_array_open(j);
+	json_quirk(j, JSON_Q_SEP_SPACE_COMMA);
 	for (unsigned i = 0; i < n->nexthop_count; i++) {
 		family_format(n->nexthop[i].afi, n->nexthop[i].safi, name);
 		size_t len = strlen(name);
@@ -80,11 +83,12 @@ static void negotiated_body(struct json *j, const struct bgp_negotiated *n)
 	JSON_KEY(j, "add_path");
 	json_object_open(j);
 	JSON_KEY(j, "send");
-	family_list(j, n->addpath_send);
+	family_list(j, n->addpath_send, 0);
 	JSON_KEY(j, "receive");
-	family_list(j, n->addpath_receive);
+	family_list(j, n->addpath_receive, 0);
 	json_object_close(j);
 	json_object_close(j);
+	json_space(j); /* ExaBGP: 'negotiated': '{ %s } ' */
 }
 
 static double now_realtime(void)
@@ -121,7 +125,7 @@ int bgp_event_json(struct buf *out, struct bgp_session *s, const struct bgp_even
 		env.direction = ev->sent ? "out" : "in";
 
 	struct json j;
-	json_init(&j, out);
+	json_init(&j, out, o->style);
 	switch (ev->type) {
 	case BGP_EVENT_FSM:
 		json_envelope_open(&j, &env, "fsm");

@@ -1,6 +1,7 @@
 /* event_json.h — a session's events as ExaBGP's JSON, one object a line.
  *
- * Owns: the shapes of ExaBGP's reactor/api/response/json.py for what a session reports:
+ * Owns: the shapes of ExaBGP's reactor/api/response/json.py for what a session reports
+ * (shown compact here; written with ExaBGP's spacing unless the options say compact):
  *   state       {"type": "state", "neighbor": {..., "state": "connected" | "up" | "down",
  *                "reason": "..."}}                                    (down only)
  *   fsm         {"type": "fsm", "neighbor": {..., "state": "ESTABLISHED"}}
@@ -29,6 +30,7 @@ struct bgp_json_options {
 	const char *host;       /* the envelope's "host" (gethostname) */
 	long pid, ppid;
 	double time;            /* seconds since the epoch; 0: now */
+	enum json_style style;  /* JSON_STYLE_EXABGP (ExaBGP's spacing, the default), or compact */
 };
 
 /* Append ev as one JSON object (no newline) to out. Each call counts one message of the

@@ -4,23 +4,63 @@
 #include <stdio.h>
 #include <string.h>
 
-void json_init(struct json *j, struct buf *out)
+void json_init(struct json *j, struct buf *out, enum json_style style)
 {
 	memset(j, 0, sizeof(*j));
 	j->out = out;
+	j->style = (uint8_t)style;
+	j->cur = JSON_L_TOP;
 }
 
-/* Before any value or key: the comma that separates it from its previous sibling. */
-static void json_separate(struct json *j)
+enum json_style json_style_set(struct json *j, enum json_style style)
 {
-	if (j->after_key) {
-		j->after_key = false;
+	enum json_style old = (enum json_style)j->style;
+	if (old != JSON_STYLE_COMPACT)
+		j->style = (uint8_t)style;
+	return old;
+}
+
+/* The style the innermost container writes its keys in (a top-level key: the writer's). */
+static enum json_style json_container_style(const struct json *j)
+{
+	return j->cur & JSON_L_TOP ? (enum json_style)j->style : (enum json_style)(j->cur & JSON_L_STYLE);
+}
+
+void json_quirk(struct json *j, unsigned quirks)
+{
+	if ((j->cur & (JSON_L_TOP | JSON_L_STYLE)) == JSON_STYLE_EXABGP)
+		j->cur |= (uint8_t)quirks;
+}
+
+void json_space(struct json *j)
+{
+	if (j->style == JSON_STYLE_EXABGP)
+		buf_putc(j->out, ' ');
+}
+
+/* Before an item (key or value in an array): what separates it from the previous one, or
+ * (ExaBGP) the space after the opening bracket. */
+void json_separate_item(struct json *j)
+{
+	uint8_t v = j->cur;
+	if (v & JSON_L_TOP)
+		return;
+	if (!(v & JSON_L_ITEM)) {
+		j->cur = v | JSON_L_ITEM;
+		if ((v & JSON_L_STYLE) == JSON_STYLE_EXABGP)
+			buf_putc(j->out, ' ');
 		return;
 	}
-	if (j->depth > 0) {
-		if (j->has_item[j->depth - 1])
-			buf_putc(j->out, ',');
-		j->has_item[j->depth - 1] = true;
+	switch (v & (JSON_L_STYLE | JSON_Q_SEP_SPACE_COMMA | JSON_Q_SEP_COMMA)) {
+	case JSON_STYLE_COMPACT:
+	case JSON_STYLE_EXABGP | JSON_Q_SEP_COMMA:
+		buf_putc(j->out, ',');
+		return;
+	case JSON_STYLE_EXABGP | JSON_Q_SEP_SPACE_COMMA:
+		buf_put(j->out, " ,", 2);
+		return;
+	default:
+		buf_put(j->out, ", ", 2);
 	}
 }
 
@@ -29,15 +69,28 @@ static void json_open(struct json *j, char c)
 	json_separate(j);
 	buf_putc(j->out, c);
 	if (j->depth < JSON_MAX_DEPTH)
-		j->has_item[j->depth] = false;
+		j->outer[j->depth] = j->cur;
+	/* deeper than JSON_MAX_DEPTH (no document of ours is) the states are not kept */
 	j->depth++;
+	j->cur = j->style;
 }
 
 static void json_close(struct json *j, char c)
 {
-	if (j->depth > 0)
-		j->depth--;
+	uint8_t v = j->cur;
+	if ((v & (JSON_L_TOP | JSON_L_STYLE)) == JSON_STYLE_EXABGP) {
+		/* '{ %s }' % items: "{ a }"; with no item "{  }" */
+		if (!(v & JSON_L_ITEM))
+			buf_put(j->out, "  ", v & JSON_Q_EMPTY_ONE ? 1 : 2);
+		else if (!(v & JSON_Q_CLOSE_TIGHT))
+			buf_putc(j->out, ' ');
+	}
 	buf_putc(j->out, c);
+	if (j->depth == 0)
+		return;
+	j->depth--;
+	if (j->depth < JSON_MAX_DEPTH)
+		j->cur = j->outer[j->depth];
 }
 
 void json_object_open(struct json *j) { json_open(j, '{'); }
@@ -91,38 +144,40 @@ void json_escape(struct buf *out, const char *s, size_t len)
 	}
 }
 
+/* After a key's closing quote: ":" compact, ": " otherwise. */
+static void json_colon(struct json *j)
+{
+	if (json_container_style(j) == JSON_STYLE_COMPACT)
+		buf_putc(j->out, ':');
+	else
+		buf_put(j->out, ": ", 2);
+	j->after_key = true;
+}
+
 void json_key_n(struct json *j, const char *key, size_t len)
 {
 	json_separate(j);
 	buf_putc(j->out, '"');
 	json_escape(j->out, key, len);
-	buf_put(j->out, "\":", 2);
-	j->after_key = true;
+	buf_putc(j->out, '"');
+	json_colon(j);
+}
+
+void json_key_loose(struct json *j, const char *key)
+{
+	json_separate(j);
+	buf_putc(j->out, '"');
+	json_escape(j->out, key, strlen(key));
+	if (json_container_style(j) == JSON_STYLE_EXABGP) {
+		buf_put(j->out, "\" : ", 4);
+		j->after_key = true;
+		return;
+	}
+	buf_putc(j->out, '"');
+	json_colon(j);
 }
 
 void json_key(struct json *j, const char *key) { json_key_n(j, key, strlen(key)); }
-
-void json_key_trusted(struct json *j, const char *key, size_t len)
-{
-	json_separate(j);
-	buf_reserve(j->out, len + 3);
-	j->out->data[j->out->len++] = '"';
-	memcpy(j->out->data + j->out->len, key, len);
-	j->out->len += len;
-	j->out->data[j->out->len++] = '"';
-	j->out->data[j->out->len++] = ':';
-	j->after_key = true;
-}
-
-void json_string_trusted(struct json *j, const char *s, size_t len)
-{
-	json_separate(j);
-	buf_reserve(j->out, len + 2);
-	j->out->data[j->out->len++] = '"';
-	memcpy(j->out->data + j->out->len, s, len);
-	j->out->len += len;
-	j->out->data[j->out->len++] = '"';
-}
 
 void json_time(struct json *j, double t)
 {

@@ -60,6 +60,7 @@ static void json_multiprotocol(struct json *j, const struct capabilities *c)
 	json_name(j, "multiprotocol");
 	json_key(j, "families");
 	json_array_open(j);
+	json_quirk(j, JSON_Q_EMPTY_ONE); /* ExaBGP: '[%s ]' */
 	for (uint32_t i = 0; i < l->len; i++) {
 		if (family_before(l, i))
 			continue; /* ExaBGP ignores a family announced twice */
@@ -77,6 +78,7 @@ static void json_nexthop(struct json *j, const struct capabilities *c)
 	json_name(j, "nexthop");
 	json_key(j, "conversion");
 	json_array_open(j);
+	json_quirk(j, JSON_Q_EMPTY_ONE);
 	for (uint32_t i = 0; i < l->len; i++) {
 		bool twice = false;
 		for (uint32_t k = 0; k < i; k++)
@@ -124,7 +126,9 @@ static const char *role_name(uint8_t role)
 	return role < sizeof(names) / sizeof(names[0]) ? names[role] : "unknown";
 }
 
-/* ExaBGP 6: R in the Restart Flags is "restart", F in a family's flags is "forwarding". */
+/* ExaBGP 6: R in the Restart Flags is "restart", F in a family's flags is "forwarding".
+ * Its text: "address-family-flags": { "ipv4/unicast": [ "forwarding" ] , "ipv6/unicast": [ ] },
+ * "restart-flags": [ "restart" ]  } (each list followed by a space of its own). */
 static void json_graceful(struct json *j, const struct capabilities *c)
 {
 	const struct cap_list *l = &c->graceful;
@@ -134,21 +138,26 @@ static void json_graceful(struct json *j, const struct capabilities *c)
 	json_uint(j, c->graceful_time);
 	json_key(j, "address-family-flags");
 	json_object_open(j);
+	json_quirk(j, JSON_Q_EMPTY_ONE | JSON_Q_CLOSE_TIGHT);
 	for (uint32_t i = 0; i < l->len; i++) {
 		if (family_before(l, i))
 			continue;
 		json_family_key(j, l->v[i].afi, l->v[i].safi);
 		json_array_open(j);
+		json_quirk(j, JSON_Q_EMPTY_ONE);
 		if (family_last(l, i) & CAP_GR_FORWARDING)
 			json_string(j, "forwarding");
 		json_array_close(j);
+		json_space(j);
 	}
 	json_object_close(j);
 	json_key(j, "restart-flags");
 	json_array_open(j);
+	json_quirk(j, JSON_Q_EMPTY_ONE);
 	if (c->graceful_flags & CAP_GR_RESTART_STATE)
 		json_string(j, "restart");
 	json_array_close(j);
+	json_space(j);
 }
 
 static void json_multisession(struct json *j, const struct capabilities *c, uint8_t code)
@@ -160,6 +169,7 @@ static void json_multisession(struct json *j, const struct capabilities *c, uint
 	json_string(j, code == CAP_MULTISESSION ? "RFC" : "Cisco");
 	json_key(j, "capabilities");
 	json_array_open(j);
+	json_quirk(j, JSON_Q_EMPTY_ONE);
 	for (uint8_t i = 0; i < m->len; i++) {
 		uint8_t id = m->codes[i];
 		const char *name = capability_code_name(id);
@@ -189,6 +199,7 @@ static void json_addpath(struct json *j, const struct capabilities *c)
 		v = family_last(l, i);
 		json_family_key(j, l->v[i].afi, l->v[i].safi);
 		json_string(j, v < 4 ? sr[v] : "disabled");
+		json_quirk(j, JSON_Q_SEP_COMMA); /* ExaBGP joins the families with ',' alone */
 	}
 }
 

@@ -18,11 +18,12 @@ void json_envelope_open(struct json *j, const struct json_envelope *env, const c
 		JSON_STRING(j, "6.0.0");
 	JSON_KEY(j, "time");
 	json_time(j, env->time);
-	JSON_KEY(j, "host");
+	/* ExaBGP's header writes these three with a space before the colon */
+	json_key_loose(j, "host");
 	json_string(j, env->host ? env->host : "");
-	JSON_KEY(j, "pid");
+	json_key_loose(j, "pid");
 	json_int(j, env->pid);
-	JSON_KEY(j, "ppid");
+	json_key_loose(j, "ppid");
 	json_int(j, env->ppid);
 	JSON_KEY(j, "counter");
 	json_uint(j, env->counter);
@@ -48,6 +49,8 @@ void json_envelope_open(struct json *j, const struct json_envelope *env, const c
 		JSON_KEY(j, "router-id");
 		json_string(j, env->router_id);
 	}
+	/* ExaBGP's neighbour template leaves a space here: "asn": { ... } , "direction": ... */
+	json_space(j);
 	if (env->direction) {
 		/* ExaBGP 4.x says "receive"/"send" where 6 says "in"/"out" */
 		const char *direction = env->direction;

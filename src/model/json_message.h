@@ -1,8 +1,10 @@
 /* json_message.h — the envelope every ExaBGP JSON message shares.
  *
- * {"exabgp": "6.0.0", "time": T, "host": H, "pid": P, "ppid": PP, "counter": N,
- *  "type": "update", "neighbor": {"address": {"local": L, "peer": P},
- *  "asn": {"local": LA, "peer": PA}, "router-id": R, "direction": "in", <body>}}
+ * { "exabgp": "6.0.0", "time": T, "host" : H, "pid" : P, "ppid" : PP, "counter": N,
+ *   "type": "update", "neighbor": { "address": { "local": L, "peer": P },
+ *   "asn": { "local": LA, "peer": PA }, "router-id": R , "direction": "in", <body> } }
+ * (one line; in the ExaBGP style with ExaBGP's own irregular spaces: "host" : and the
+ * space before the comma that follows the asn or router-id).
  *
  * Owns: that envelope, in ExaBGP's key order, for the 6.0.0 shape and the 4.0.1 shape.
  * The body writers (update, open, notification, ...) add their keys between
@@ -41,7 +43,8 @@ const char *json_shape_version(enum json_shape shape);
 
 /* Writes the envelope up to and including "direction", leaving the neighbor object open. */
 void json_envelope_open(struct json *j, const struct json_envelope *env, const char *type);
-/* Closes the neighbor object and the message. */
+/* Closes the neighbor object and the message. A message without a body (keepalive) calls
+ * json_space first: ExaBGP's template then leaves two spaces before the brace. */
 void json_envelope_close(struct json *j);
 
 #endif

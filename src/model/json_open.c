@@ -60,6 +60,7 @@ void json_notification_body(struct json *j, const struct notification *n)
 	json_key(j, "message");
 	json_string_n(j, text.len ? (const char *)text.data : "", text.len);
 	json_object_close(j);
+	json_space(j); /* ExaBGP: 'notification': '{ %s } ' */
 	buf_free(&text);
 	buf_free(&hex);
 }
@@ -75,6 +76,7 @@ void json_notification_write(struct json *j, const struct json_envelope *env,
 void json_keepalive_write(struct json *j, const struct json_envelope *env)
 {
 	json_envelope_open(j, env, "keepalive");
+	json_space(j); /* ExaBGP: "direction": "in"  } */
 	json_envelope_close(j);
 }
 

@@ -33,7 +33,8 @@ static const char *segment_name(uint8_t type)
 	return "unknown";
 }
 
-/* 6.0.0: {"0": {"element": "as-sequence", "value": [1, 2]}, "1": ...} */
+/* 6.0.0: {"0": {"element": "as-sequence", "value": [1, 2]}, "1": ...}, which ExaBGP makes
+ * with json.dumps: Python's spacing inside its own. */
 static void write_aspath_v6(struct json *j, struct bytes path)
 {
 	struct aspath_iter it;
@@ -43,6 +44,7 @@ static void write_aspath_v6(struct json *j, struct bytes path)
 	char key[12];
 
 	JSON_KEY(j, "as-path");
+	enum json_style outer = json_style_set(j, JSON_STYLE_PYTHON);
 	json_object_open(j);
 	aspath_iter_init(&it, path);
 	while (aspath_iter_next(&it, &type, &count, &asns) == 1) {
@@ -60,6 +62,7 @@ static void write_aspath_v6(struct json *j, struct bytes path)
 		json_object_close(j);
 	}
 	json_object_close(j);
+	json_style_set(j, outer);
 }
 
 /* 4.x: segments flattened by kind; as-path and confederation-path always, sets if any */
@@ -88,6 +91,10 @@ static void write_aspath_v4(struct json *j, struct bytes path)
 		if (!any && !kinds[k].always)
 			continue;
 		json_key(j, kinds[k].name);
+		if (!any) {
+			json_raw(j, "[]", 2); /* ExaBGP 4's default for an empty one, unspaced */
+			continue;
+		}
 		json_array_open(j);
 		aspath_iter_init(&it, path);
 		while (aspath_iter_next(&it, &type, &count, &asns) == 1)
@@ -201,9 +208,11 @@ static void write_large_communities(struct json *j, struct bytes list)
 	for (size_t i = 0; i < n; i++) {
 		if (i && memcmp(values + 12 * i, values + 12 * (i - 1), 12) == 0)
 			continue;
+		/* ExaBGP: '[ %d, %d , %d ]' */
 		json_array_open(j);
 		json_uint(j, be32_load(values + 12 * i));
 		json_uint(j, be32_load(values + 12 * i + 4));
+		json_space(j);
 		json_uint(j, be32_load(values + 12 * i + 8));
 		json_array_close(j);
 	}
@@ -514,9 +523,9 @@ void json_update_write(struct json *j, const struct json_envelope *env, const st
 	if (c->eor) {
 		JSON_KEY(j, "eor");
 		json_object_open(j);
-		JSON_KEY(j, "afi");
+		json_key_loose(j, "afi"); /* ExaBGP: { "afi" : "ipv4", "safi" : "unicast" } */
 		json_string(j, afi_name(c->eor_afi) ? afi_name(c->eor_afi) : "unknown");
-		JSON_KEY(j, "safi");
+		json_key_loose(j, "safi");
 		json_string(j, safi_name(c->eor_safi) ? safi_name(c->eor_safi) : "unknown");
 		json_object_close(j);
 	} else {

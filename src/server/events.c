@@ -216,7 +216,13 @@ void server_peer_api(struct server_peer *p)
 int server_event_json_as(struct server *srv, struct server_peer *p, const struct bgp_event *ev, enum json_shape shape,
 			 struct buf *out)
 {
-	struct bgp_json_options o = {shape ? shape : JSON_SHAPE_V6, srv->host, (long)getpid(), (long)getppid(), 0};
+	struct bgp_json_options o = {
+		.shape = shape ? shape : JSON_SHAPE_V6,
+		.host = srv->host,
+		.pid = (long)getpid(),
+		.ppid = (long)getppid(),
+		.style = JSON_STYLE_EXABGP,
+	};
 	return bgp_event_json(out, p->session, ev, &o);
 }
 

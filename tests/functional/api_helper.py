@@ -17,6 +17,8 @@ STEPS.json maps process names to a list of steps, run in order:
                                    PATTERN; when it does not match, the steps stop there (as
                                    ExaBGP's .run programs stop checking and never send the
                                    route that tells their test peer all went well)
+  ["event", PATTERN, TEXT]         the same, and the event's line must hold TEXT as it is (the
+                                   .run programs grep ExaBGP's text: '"nlri": "10.0.0.0/24"')
   ["linger", 5]                    read stdin until "shutdown" or end of file, at most 5 s
   ["await", TEXT, SKIP, CMD, 10]   read lines, passing over those holding a word of SKIP; the
                                    first other one must hold TEXT, else CMD is sent and the
@@ -42,7 +44,7 @@ import time
 
 buffered = ""
 answers: list[dict] = []
-events: list[dict] = []  # events read while waiting for something else, oldest first
+events: list[tuple[dict, str]] = []  # (event, its line) read while waiting, oldest first
 EVENT_TYPES = ("state", "update", "notification", "open", "keepalive", "negotiated", "fsm", "refresh", "signal")
 
 
@@ -92,22 +94,22 @@ def wait_answer(timeout: float = 2.0) -> dict | None:
         if isinstance(value, dict) and value.get("answer") in ("done", "error") and "error" not in value:
             return {"ack": value["answer"], "data": data}
         if isinstance(value, dict) and value.get("type") in EVENT_TYPES:
-            events.append(value)  # an event, not an answer
+            events.append((value, line))  # an event, not an answer
             continue
         data.append(value)
 
 
-def wait_event(kind: str, timeout: float = 3.0) -> dict | None:
-    """The next event of type kind (kept or read now), None on timeout."""
+def wait_event(kind: str, timeout: float = 3.0) -> tuple[dict | None, str]:
+    """The next event of type kind (kept or read now) and its line, (None, "") on timeout."""
     end = time.time() + timeout
     while True:
         while events:
-            event = events.pop(0)
+            event, text = events.pop(0)
             if event.get("type") == kind:
-                return event
+                return event, text
         line = read_line(max(0.0, end - time.time()))
         if line is None:
-            return None
+            return None, ""
         line = line.strip()
         if line == "shutdown":
             raise EOFError
@@ -116,7 +118,7 @@ def wait_event(kind: str, timeout: float = 3.0) -> dict | None:
         except json.JSONDecodeError:
             continue
         if isinstance(value, dict) and value.get("type") in EVENT_TYPES:
-            events.append(value)
+            events.append((value, line))
 
 
 def matches(pattern, value) -> bool:
@@ -162,9 +164,10 @@ def main() -> int:
                     result["failed"].append(f"{step[1]}: expected {want}, got {a}")
             elif kind == "event":
                 want = step[1]
-                event = wait_event(want.get("type", ""))
-                if event is None or not matches(want, event):
-                    result["failed"].append(f"event: expected {json.dumps(want)}, got {json.dumps(event)}")
+                event, text = wait_event(want.get("type", ""))
+                if event is None or not matches(want, event) or (len(step) > 2 and step[2] not in text):
+                    result["failed"].append(f"event: expected {json.dumps(want)}"
+                                            f"{' holding ' + step[2] if len(step) > 2 else ''}, got {text or None}")
                     break
             elif kind == "await":
                 text, skip, fallback, timeout = step[1], step[2], step[3], step[4]

@@ -128,14 +128,15 @@ OVERRIDES: dict[str, dict[str, list]] = {
     "api-rib": {"*": RIB_STEPS},
     "api-rr-rib": {"*": RIB_STEPS},
     # api-rr.run: two routes, a ROUTE-REFRESH asked of the peer (which sends them back: they
-    # must reach us as received updates, in order), then the route that ends the case
+    # must reach us as received updates, in order, and api-rr.run greps their lines for
+    # '"nlri": "192.168.0.0/32"': ExaBGP's spacing), then the route that ends the case
     "api-rr": {"announce-routes": [
         ["sleep", 1.0],
         ["send", "announce route 192.168.0.0/32 next-hop 10.0.0.0"], ["ack"],
         ["send", "announce route 192.168.0.1/32 next-hop 10.0.0.1"], ["ack"],
         ["expect", "announce route-refresh ipv4 unicast", "any"],
-        ["event", received_update("10.0.0.0", "192.168.0.0/32")],
-        ["event", received_update("10.0.0.1", "192.168.0.1/32")],
+        ["event", received_update("10.0.0.0", "192.168.0.0/32"), '"nlri": "192.168.0.0/32"'],
+        ["event", received_update("10.0.0.1", "192.168.0.1/32"), '"nlri": "192.168.0.1/32"'],
         ["send", "announce route 192.168.0.2/32 next-hop 10.0.0.1"], ["ack"], ["linger", 5]]},
     "api-multiple-api": {
         "public": [["send", "announce route 1.1.1.1/32 next-hop 127.0.0.1"], ["sleep", 0.2],

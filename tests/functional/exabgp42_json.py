@@ -3,7 +3,8 @@
 
   exabgp42_json.py LOCAL_AS PEER_AS ADDPATH(0|1) ASN4(0|1) < hex lines
 
-The independent reference for attobgp's 4.x JSON shape (`attobgp decode --json-v4`).
+The independent reference for attobgp's 4.x JSON shape (`attobgp decode --json-v4`), its
+text as well as its values: the line is ExaBGP's own, as its API writes it to a helper.
 Runs under /usr/bin/python3, where Debian installs ExaBGP. An UPDATE ExaBGP cannot decode
 prints {"error": "..."}.
 """
@@ -56,10 +57,12 @@ neighbor 127.0.0.1 {
         if not line:
             continue
         message = bytes.fromhex(line)
-        header, body = message[:19], message[19:]
+        body = message[19:]
         try:
             update = Update.unpack_message(body, Direction.IN, negotiated)
-            print(encoder.update(neighbor, "receive", update, None, header, body).replace("\n", " "))
+            # header and body empty, as ExaBGP's reactor passes them for parsed (not
+            # "packets") events: no "header"/"body" keys
+            print(encoder.update(neighbor, "receive", update, None, b"", b"").replace("\n", " "))
         except Exception as exc:  # the reference's own failure, reported as data
             print(json.dumps({"error": "%s: %s" % (type(exc).__name__, exc)}))
         sys.stdout.flush()

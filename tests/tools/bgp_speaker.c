@@ -139,7 +139,13 @@ static void on_event(void *user, struct bgp_session *s, const struct bgp_event *
 {
 	struct peer *p = user;
 	struct driver *d = p->d;
-	struct bgp_json_options o = {d->shape, d->host, (long)getpid(), (long)getppid(), 0};
+	struct bgp_json_options o = {
+		.shape = d->shape,
+		.host = d->host,
+		.pid = (long)getpid(),
+		.ppid = (long)getppid(),
+		.style = JSON_STYLE_EXABGP,
+	};
 	buf_reset(&d->line);
 	if (bgp_event_json(&d->line, s, ev, &o) == 0)
 		print_line(d);

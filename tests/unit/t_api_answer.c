@@ -37,10 +37,10 @@ static void test_process_acks(void)
 	setup(NULL);
 	struct api_client *c = api_client_open(h.api, API_CHANNEL_PROCESS, "helper");
 	says(c, "announce route 1.0.0.0/8 next-hop 1.1.1.1", "done\n");
-	says(c, "bogus", "{\"error\":\"unknown command 'bogus' (peer, daemon, session, system, rib)\"}\nerror\n");
-	says(c, "version", "{\"version\":\"6.0.0\",\"application\":\"exabgp\",\"implementation\":\"attobgp\",\"attobgp\":\"0.1.0\"}\ndone\n");
+	says(c, "bogus", "{\"error\": \"unknown command 'bogus' (peer, daemon, session, system, rib)\"}\nerror\n");
+	says(c, "version", "{\"version\": \"6.0.0\", \"application\": \"exabgp\", \"implementation\": \"attobgp\", \"attobgp\": \"0.1.0\"}\ndone\n");
 	says(c, "routes add 2.0.0.0/8 next-hop 1.1.1.1",
-	     "{\"index\":\"01010802000000\",\"route\":\"2.0.0.0/8 next-hop 1.1.1.1\"}\ndone\n");
+	     "{\"index\": \"01010802000000\", \"route\": \"2.0.0.0/8 next-hop 1.1.1.1\"}\ndone\n");
 	/* disable-ack: this one is acknowledged, the next ones are not */
 	says(c, "disable-ack", "done\n");
 	says(c, "announce route 3.0.0.0/8 next-hop 1.1.1.1", "");
@@ -50,11 +50,11 @@ static void test_process_acks(void)
 	/* a query is still answered: its data, no done */
 	send(c, "session ping");
 	const char *pong = harness_take(&h, c);
-	ok(strncmp(pong, "{\"pong\":\"", 9) == 0 && strstr(pong, "done") == NULL, "acks off: session ping answers, no done");
+	ok(strncmp(pong, "{\"pong\": \"", 10) == 0 && strstr(pong, "done") == NULL, "acks off: session ping answers, no done");
 	send(c, "routes list");
 	harness_settle(&h, c, 1000);
 	const char *list = harness_take(&h, c);
-	ok(strncmp(list, "[{\"index\":\"01010801000000\"", 26) == 0 && strstr(list, "done") == NULL,
+	ok(strncmp(list, "[{\"index\": \"01010801000000\"", 27) == 0 && strstr(list, "done") == NULL,
 	   "acks off: routes list still answers its data, without done");
 	says(c, "enable-ack", "done\n");
 	says(c, "announce route 5.0.0.0/8 next-hop 1.1.1.1", "done\n");
@@ -75,15 +75,15 @@ static void test_socket_acks(void)
 {
 	setup(NULL);
 	struct api_client *c = api_client_open(h.api, API_CHANNEL_SOCKET, NULL);
-	says(c, "announce route 1.0.0.0/8 next-hop 1.1.1.1", "{\"answer\":\"done\"}\n");
-	says(c, "bogus", "{\"error\":\"unknown command 'bogus' (peer, daemon, session, system, rib)\"}\n");
-	says(c, "routes add 2.0.0.0/8 next-hop 1.1.1.1", "{\"index\":\"01010802000000\",\"route\":\"2.0.0.0/8 next-hop 1.1.1.1\"}\n");
-	says(c, "session ack disable", "{\"answer\":\"done\"}\n");
+	says(c, "announce route 1.0.0.0/8 next-hop 1.1.1.1", "{\"answer\": \"done\"}\n");
+	says(c, "bogus", "{\"error\": \"unknown command 'bogus' (peer, daemon, session, system, rib)\"}\n");
+	says(c, "routes add 2.0.0.0/8 next-hop 1.1.1.1", "{\"index\": \"01010802000000\", \"route\": \"2.0.0.0/8 next-hop 1.1.1.1\"}\n");
+	says(c, "session ack disable", "{\"answer\": \"done\"}\n");
 	says(c, "announce route 3.0.0.0/8 next-hop 1.1.1.1", "");
 	says(c, "routes add 3.1.0.0/16 next-hop 1.1.1.1", "");
-	says(c, "system api version", "{\"api_version\":6,\"description\":\"json-only\"}\n");
-	says(c, "session ack enable", "{\"answer\":\"done\"}\n");
-	says(c, "session bye", "{\"answer\":\"done\"}\n");
+	says(c, "system api version", "{\"api_version\": 6, \"description\": \"json-only\"}\n");
+	says(c, "session ack enable", "{\"answer\": \"done\"}\n");
+	says(c, "session bye", "{\"answer\": \"done\"}\n");
 	api_client_close(c);
 	harness_fini(&h);
 }
@@ -99,7 +99,7 @@ static void test_config_ack_off(void)
 	says(c, "announce route 1.0.0.0/8 next-hop 1.1.1.1", "");
 	says(c, "bogus", "");
 	says(c, "peer list",
-	     "[{\"peer-address\":\"10.0.0.1\",\"local-address\":\"127.0.0.1\",\"peer-as\":65001,\"local-as\":65000,\"state\":"
+	     "[{\"peer-address\": \"10.0.0.1\", \"local-address\": \"127.0.0.1\", \"peer-as\": 65001, \"local-as\": 65000, \"state\": "
 	     "\"ESTABLISHED\"}]\n");
 	says(c, "enable-ack", "done\n");
 	says(c, "announce route 2.0.0.0/8 next-hop 1.1.1.1", "done\n");
@@ -157,9 +157,9 @@ static void test_json_acks(void)
 	setup(NULL);
 	struct api_client *c = api_client_open(h.api, API_CHANNEL_PROCESS, "helper");
 	c->json_acks = true;
-	says(c, "announce route 1.0.0.0/8 next-hop 1.1.1.1", "{\"answer\":\"done\",\"message\":\"command completed\"}\n");
-	says(c, "bogus", "{\"error\":\"unknown command 'bogus' (peer, daemon, session, system, rib)\"}\n"
-			 "{\"answer\":\"error\",\"message\":\"command failed\"}\n");
+	says(c, "announce route 1.0.0.0/8 next-hop 1.1.1.1", "{ \"answer\": \"done\", \"message\": \"command completed\" }\n");
+	says(c, "bogus", "{\"error\": \"unknown command 'bogus' (peer, daemon, session, system, rib)\"}\n"
+			 "{ \"answer\": \"error\", \"message\": \"this command does not support json output\" }\n");
 	api_client_close(c);
 	harness_fini(&h);
 }
@@ -198,16 +198,16 @@ static void test_group_commit(void)
 	is_int(h.fb.saves, 1, "no second save while one runs");
 	is_str(harness_take(&h, x), "", "x: nothing yet");
 	is_str(harness_take(&h, y), "", "y: its query waits behind its change");
-	is_str(harness_take(&h, z), "{\"api_version\":6,\"description\":\"json-only\"}\n", "z, with nothing held, is answered at once");
+	is_str(harness_take(&h, z), "{\"api_version\": 6, \"description\": \"json-only\"}\n", "z, with nothing held, is answered at once");
 	ok(pa->adj && h.fb.store && fake_config_routes(&h.fb) == 6, "every change is in effect already (6 routes)");
 
 	fake_save_complete(&h.fb);
 	is_int(h.fb.saved_routes, 3, "the first save covered the first three");
 	event_loop_turn(h.loop, 0);
 	const char *out = harness_take(&h, x);
-	ok(strcmp(out, "{\"index\":\"0101180a000000\",\"route\":\"10.0.0.0/24 next-hop 1.1.1.1\"}\n"
-		       "{\"index\":\"0101180a000100\",\"route\":\"10.0.1.0/24 next-hop 1.1.1.1\"}\n"
-		       "{\"index\":\"0101180a000200\",\"route\":\"10.0.2.0/24 next-hop 1.1.1.1\"}\n") == 0,
+	ok(strcmp(out, "{\"index\": \"0101180a000000\", \"route\": \"10.0.0.0/24 next-hop 1.1.1.1\"}\n"
+		       "{\"index\": \"0101180a000100\", \"route\": \"10.0.1.0/24 next-hop 1.1.1.1\"}\n"
+		       "{\"index\": \"0101180a000200\", \"route\": \"10.0.2.0/24 next-hop 1.1.1.1\"}\n") == 0,
 	   "x: the three answers the save covered, in order");
 	is_str(harness_take(&h, y), "", "y: its change is not covered yet");
 	ok(h.fb.saves == 2 && h.fb.saving, "the second save starts for everything made meanwhile");
@@ -215,22 +215,22 @@ static void test_group_commit(void)
 	is_int(h.fb.saved_routes, 6, "the second save covered the rest");
 	event_loop_turn(h.loop, 0);
 	out = harness_take(&h, x);
-	ok(strncmp(out, "{\"index\":\"0101180a000300\"", 25) == 0 && strstr(out, "\n{\"index\":\"0101180a000400\"") &&
-	       strstr(out, "}\n[{\"index\":\"0101180a000000\""),
+	ok(strncmp(out, "{\"index\": \"0101180a000300\"", 26) == 0 && strstr(out, "\n{\"index\": \"0101180a000400\"") &&
+	       strstr(out, "}\n[{\"index\": \"0101180a000000\""),
 	   "x: then its last two changes and the list, in order");
 	is_str(harness_take(&h, y),
-	       "{\"index\":\"0101180a010000\",\"route\":\"10.1.0.0/24 next-hop 1.1.1.1\"}\n"
-	       "{\"api_version\":6,\"description\":\"json-only\"}\n",
+	       "{\"index\": \"0101180a010000\", \"route\": \"10.1.0.0/24 next-hop 1.1.1.1\"}\n"
+	       "{\"api_version\": 6, \"description\": \"json-only\"}\n",
 	       "y: its change, then its query");
 	event_loop_turn(h.loop, 0);
 	ok(!h.fb.saving && h.fb.saves == 2, "nothing left to save: no third save");
 
 	/* a change that needs no save (announce route) is answered at once */
 	send(x, "announce route 3.0.0.0/8 next-hop 1.1.1.1");
-	is_str(harness_take(&h, x), "{\"answer\":\"done\"}\n", "announce route is not saved: answered at once");
+	is_str(harness_take(&h, x), "{\"answer\": \"done\"}\n", "announce route is not saved: answered at once");
 	/* removing nothing saves nothing */
 	send(x, "routes remove 99.0.0.0/8");
-	is_str(harness_take(&h, x), "{\"removed\":false,\"index\":\"01010863000000\"}\n", "a remove that found nothing");
+	is_str(harness_take(&h, x), "{\"removed\": false, \"index\": \"01010863000000\"}\n", "a remove that found nothing");
 	/* a failed save: the change stays in effect, its answer says it is not saved */
 	h.fb.save_status = -1;
 	send(x, "routes remove 10.0.0.0/24");
@@ -238,7 +238,7 @@ static void test_group_commit(void)
 	fake_save_complete(&h.fb);
 	event_loop_turn(h.loop, 0);
 	out = harness_take(&h, x);
-	ok(strcmp(out, "{\"error\":\"the change is in effect but could not be saved: injected: No space left on device\"}\n") == 0,
+	ok(strcmp(out, "{\"error\": \"the change is in effect but could not be saved: injected: No space left on device\"}\n") == 0,
 	   "a failed save: the answer is an error saying so");
 	ok(fake_config_routes(&h.fb) == 5, "... and the change is in effect");
 	h.fb.save_status = 0;
@@ -246,14 +246,14 @@ static void test_group_commit(void)
 	event_loop_turn(h.loop, 0);
 	fake_save_complete(&h.fb);
 	event_loop_turn(h.loop, 0);
-	is_str(harness_take(&h, x), "{\"answer\":\"done\"}\n", "peer create waits for its save");
+	is_str(harness_take(&h, x), "{\"answer\": \"done\"}\n", "peer create waits for its save");
 	is_int(h.fb.saved_routes, 5, "the next save writes the earlier change too");
 	send(x, "peer delete 10.0.0.9");
 	event_loop_turn(h.loop, 0);
 	ok(h.fb.saving, "peer delete is saved too");
 	fake_save_complete(&h.fb);
 	event_loop_turn(h.loop, 0);
-	is_str(harness_take(&h, x), "{\"answer\":\"done\"}\n", "peer delete answered once saved");
+	is_str(harness_take(&h, x), "{\"answer\": \"done\"}\n", "peer delete answered once saved");
 
 	/* a client that goes away while its answers wait */
 	send(y, "routes add 10.2.0.0/24 next-hop 1.1.1.1");
@@ -298,7 +298,7 @@ static void test_group_commit_scale(void)
 		const char *p = out;
 		for (int i = 0; i < 1000; i++) {
 			char want[64];
-			snprintf(want, sizeof(want), "\"route\":\"10.%d.%d.%d/32 next-hop", k, i / 256, i % 256);
+			snprintf(want, sizeof(want), "\"route\": \"10.%d.%d.%d/32 next-hop", k, i / 256, i % 256);
 			const char *at = strstr(p, want);
 			if (at == NULL) {
 				ordered = false;

@@ -66,7 +66,7 @@ static void refused(const char *cmd, const char *part)
 	size_t a = held(pa), b = held(pb), c = held(pc);
 	unsigned applies = h.fb.applies, actions = h.fb.actions;
 	const char *got = run(cmd);
-	bool is_error = strncmp(got, "{\"error\":\"", 10) == 0 && jsoncmp_valid(got);
+	bool is_error = strncmp(got, "{\"error\": \"", 11) == 0 && jsoncmp_valid(got);
 	ok(is_error && strstr(got, part) != NULL, "'%s' is refused: %s", cmd, got);
 	ok(held(pa) == a && held(pb) == b && held(pc) == c && h.fb.applies == applies && h.fb.actions == actions,
 	   "... and changes nothing");
@@ -91,45 +91,45 @@ static void test_routes(void)
 {
 	/* the seed's example, exactly: the index is the store's */
 	answer_is("peer * routes add 10.0.0.0/24 next-hop 1.2.3.4",
-		  "{\"index\":\"0101180a000000\",\"route\":\"10.0.0.0/24 next-hop 1.2.3.4\"}");
+		  "{\"index\": \"0101180a000000\", \"route\": \"10.0.0.0/24 next-hop 1.2.3.4\"}");
 	ok(holds(pa, "10.0.0.0/24") && holds(pb, "10.0.0.0/24") && holds(pc, "10.0.0.0/24"), "peer * : every peer holds it");
 	/* ExaBGP 6's form, and the family form */
 	answer_is("peer 10.0.0.1 routes add route 10.1.0.0/24 next-hop 1.2.3.4 med 10",
-		  "{\"index\":\"0101180a010000\",\"route\":\"10.1.0.0/24 next-hop 1.2.3.4 med 10\"}");
+		  "{\"index\": \"0101180a010000\", \"route\": \"10.1.0.0/24 next-hop 1.2.3.4 med 10\"}");
 	ok(holds(pa, "10.1.0.0/24") && !holds(pb, "10.1.0.0/24"), "peer 10.0.0.1: only it holds the route");
 	answer_is("peer 10.0.0.2 routes ipv4 unicast add 10.1.0.0/32 next-hop self",
-		  "{\"index\":\"0101200a010000\",\"route\":\"10.1.0.0/32 next-hop self\"}");
+		  "{\"index\": \"0101200a010000\", \"route\": \"10.1.0.0/32 next-hop self\"}");
 	answer_is("routes ipv6 unicast add 2001:db8:1::/48 next-hop 2001:db8::ff",
-		  "{\"index\":\"02013020010db8000100000000000000000000\",\"route\":\"2001:db8:1::/48 next-hop 2001:db8::ff\"}");
+		  "{\"index\": \"02013020010db8000100000000000000000000\", \"route\": \"2001:db8:1::/48 next-hop 2001:db8::ff\"}");
 	answer_is("routes ipv6 add ipv6 unicast 2001:db8:2::/48 next-hop 2001:db8::ff",
-		  "{\"index\":\"02013020010db8000200000000000000000000\",\"route\":\"2001:db8:2::/48 next-hop 2001:db8::ff\"}");
+		  "{\"index\": \"02013020010db8000200000000000000000000\", \"route\": \"2001:db8:2::/48 next-hop 2001:db8::ff\"}");
 	/* several routes from one SPEC: a list */
 	answer_is("peer 10.0.0.1 routes add attributes next-hop 1.1.1.1 nlri 11.0.0.0/8 12.0.0.0/8",
-		  "[{\"index\":\"0101080b000000\",\"route\":\"11.0.0.0/8 next-hop 1.1.1.1\"},"
-		  "{\"index\":\"0101080c000000\",\"route\":\"12.0.0.0/8 next-hop 1.1.1.1\"}]");
+		  "[{\"index\": \"0101080b000000\", \"route\": \"11.0.0.0/8 next-hop 1.1.1.1\"}, "
+		  "{\"index\": \"0101080c000000\", \"route\": \"12.0.0.0/8 next-hop 1.1.1.1\"}]");
 	answer_is("peer 10.0.0.2 routes list",
-		  "[{\"index\":\"0101180a000000\",\"route\":\"10.0.0.0/24 next-hop 1.2.3.4\"},"
-		  "{\"index\":\"0101200a010000\",\"route\":\"10.1.0.0/32 next-hop self\"},"
-		  "{\"index\":\"02013020010db8000100000000000000000000\",\"route\":\"2001:db8:1::/48 next-hop 2001:db8::ff\"},"
-		  "{\"index\":\"02013020010db8000200000000000000000000\",\"route\":\"2001:db8:2::/48 next-hop 2001:db8::ff\"}]");
+		  "[{\"index\": \"0101180a000000\", \"route\": \"10.0.0.0/24 next-hop 1.2.3.4\"}, "
+		  "{\"index\": \"0101200a010000\", \"route\": \"10.1.0.0/32 next-hop self\"}, "
+		  "{\"index\": \"02013020010db8000100000000000000000000\", \"route\": \"2001:db8:1::/48 next-hop 2001:db8::ff\"}, "
+		  "{\"index\": \"02013020010db8000200000000000000000000\", \"route\": \"2001:db8:2::/48 next-hop 2001:db8::ff\"}]");
 	answer_is("routes ipv6 list",
-		  "[{\"index\":\"02013020010db8000100000000000000000000\",\"route\":\"2001:db8:1::/48 next-hop 2001:db8::ff\"},"
-		  "{\"index\":\"02013020010db8000200000000000000000000\",\"route\":\"2001:db8:2::/48 next-hop 2001:db8::ff\"}]");
+		  "[{\"index\": \"02013020010db8000100000000000000000000\", \"route\": \"2001:db8:1::/48 next-hop 2001:db8::ff\"}, "
+		  "{\"index\": \"02013020010db8000200000000000000000000\", \"route\": \"2001:db8:2::/48 next-hop 2001:db8::ff\"}]");
 	answer_is("neighbor 10.0.0.1 routes ipv4 unicast list",
-		  "[{\"index\":\"0101180a000000\",\"route\":\"10.0.0.0/24 next-hop 1.2.3.4\"},"
-		  "{\"index\":\"0101180a010000\",\"route\":\"10.1.0.0/24 next-hop 1.2.3.4 med 10\"},"
-		  "{\"index\":\"0101080b000000\",\"route\":\"11.0.0.0/8 next-hop 1.1.1.1\"},"
-		  "{\"index\":\"0101080c000000\",\"route\":\"12.0.0.0/8 next-hop 1.1.1.1\"}]");
+		  "[{\"index\": \"0101180a000000\", \"route\": \"10.0.0.0/24 next-hop 1.2.3.4\"}, "
+		  "{\"index\": \"0101180a010000\", \"route\": \"10.1.0.0/24 next-hop 1.2.3.4 med 10\"}, "
+		  "{\"index\": \"0101080b000000\", \"route\": \"11.0.0.0/8 next-hop 1.1.1.1\"}, "
+		  "{\"index\": \"0101080c000000\", \"route\": \"12.0.0.0/8 next-hop 1.1.1.1\"}]");
 	/* remove by SPEC and by index (either case), removed false when nothing held it */
-	answer_is("routes remove 11.0.0.0/8", "{\"removed\":true,\"index\":\"0101080b000000\"}");
+	answer_is("routes remove 11.0.0.0/8", "{\"removed\": true, \"index\": \"0101080b000000\"}");
 	ok(!holds(pa, "11.0.0.0/8"), "removed from the peer");
-	answer_is("routes remove 11.0.0.0/8", "{\"removed\":false,\"index\":\"0101080b000000\"}");
-	answer_is("peer 10.0.0.1 routes remove index 0101080C000000", "{\"removed\":true,\"index\":\"0101080c000000\"}");
-	answer_is("peer 10.0.0.1 routes remove index 0101080c000000", "{\"removed\":false,\"index\":\"0101080c000000\"}");
+	answer_is("routes remove 11.0.0.0/8", "{\"removed\": false, \"index\": \"0101080b000000\"}");
+	answer_is("peer 10.0.0.1 routes remove index 0101080C000000", "{\"removed\": true, \"index\": \"0101080c000000\"}");
+	answer_is("peer 10.0.0.1 routes remove index 0101080c000000", "{\"removed\": false, \"index\": \"0101080c000000\"}");
 	/* announce / withdraw by index: the store's route to other peers */
-	answer_is("peer 10.0.0.2 announce index 0101180a010000", "{\"answer\":\"done\"}");
+	answer_is("peer 10.0.0.2 announce index 0101180a010000", "{\"answer\": \"done\"}");
 	ok(holds(pb, "10.1.0.0/24"), "announce index: 10.0.0.2 now holds 10.1.0.0/24 too");
-	answer_is("peer 10.0.0.2 withdraw index 0101180a010000", "{\"answer\":\"done\"}");
+	answer_is("peer 10.0.0.2 withdraw index 0101180a010000", "{\"answer\": \"done\"}");
 	ok(!holds(pb, "10.1.0.0/24") && holds(pa, "10.1.0.0/24"), "withdraw index: from 10.0.0.2 only");
 	refused("announce index 0101180b000000", "no route has index 0101180b000000");
 	refused("routes remove index zz", "'zz' is not a route index");
@@ -197,9 +197,9 @@ static void test_errors(void)
 	refused("announce route 10.9.0.0/24 next-hop 1.1.1.1", "injected failure");
 	h.fb.fail_apply = false;
 	/* every answer above was one well-formed JSON line */
-	answer_is("announce route 10.9.0.0/24 next-hop 1.1.1.1 name my-name", "{\"answer\":\"done\"}");
+	answer_is("announce route 10.9.0.0/24 next-hop 1.1.1.1 name my-name", "{\"answer\": \"done\"}");
 	ok(holds(pa, "10.9.0.0/24"), "a route with a name is taken");
-	answer_is("withdraw route 10.9.0.0/24", "{\"answer\":\"done\"}");
+	answer_is("withdraw route 10.9.0.0/24", "{\"answer\": \"done\"}");
 }
 
 static void test_group(void)
@@ -215,109 +215,109 @@ static void test_group(void)
 	refused("group announce eor", "an End-of-RIB is a message of its own");
 	answer_is("peer 10.0.0.1 group announce route 9.0.0.0/8 next-hop 1.1.1.1 ; announce route 9.1.0.0/16 next-hop "
 		  "1.1.1.1 ; withdraw route 10.0.0.0/24",
-		  "{\"answer\":\"done\"}");
+		  "{\"answer\": \"done\"}");
 	ok(holds(pa, "9.0.0.0/8") && holds(pa, "9.1.0.0/16") && !holds(pa, "10.0.0.0/24"), "a good group applies all of it");
 	is_int(h.fb.applies - applies, 1, "... in one backend call");
 	answer_is("group attributes next-hop 1.1.1.1 med 3 ; withdraw route 9.0.0.0/8 ; withdraw route 9.1.0.0/16",
-		  "{\"answer\":\"done\"}");
+		  "{\"answer\": \"done\"}");
 	ok(!holds(pa, "9.0.0.0/8") && !holds(pa, "9.1.0.0/16"), "a group of withdraws with their attributes");
 }
 
 static void test_legacy(void)
 {
-	answer_is("announce route 1.0.0.0/8 next-hop 1.1.1.1 origin igp local-preference 100", "{\"answer\":\"done\"}");
+	answer_is("announce route 1.0.0.0/8 next-hop 1.1.1.1 origin igp local-preference 100", "{\"answer\": \"done\"}");
 	ok(holds(pa, "1.0.0.0/8") && holds(pb, "1.0.0.0/8") && holds(pc, "1.0.0.0/8"), "announce route: every peer");
-	answer_is("neighbor 10.0.0.2 announce route 2.0.0.0/8 next-hop 1.1.1.1", "{\"answer\":\"done\"}");
+	answer_is("neighbor 10.0.0.2 announce route 2.0.0.0/8 next-hop 1.1.1.1", "{\"answer\": \"done\"}");
 	ok(holds(pb, "2.0.0.0/8") && !holds(pa, "2.0.0.0/8"), "neighbor A announce: A only");
-	answer_is("neighbor 10.0.0.1, neighbor 10.0.0.2 withdraw route 1.0.0.0/8", "{\"answer\":\"done\"}");
+	answer_is("neighbor 10.0.0.1, neighbor 10.0.0.2 withdraw route 1.0.0.0/8", "{\"answer\": \"done\"}");
 	ok(!holds(pa, "1.0.0.0/8") && !holds(pb, "1.0.0.0/8") && holds(pc, "1.0.0.0/8"), "neighbor A, neighbor B: both");
-	answer_is("announce attributes next-hop 1.1.1.1 nlri 3.0.0.0/8 3.1.0.0/16", "{\"answer\":\"done\"}");
+	answer_is("announce attributes next-hop 1.1.1.1 nlri 3.0.0.0/8 3.1.0.0/16", "{\"answer\": \"done\"}");
 	ok(holds(pb, "3.0.0.0/8") && holds(pb, "3.1.0.0/16"), "announce attributes ... nlri ...");
-	answer_is("withdraw attributes nlri 3.0.0.0/8 3.1.0.0/16", "{\"answer\":\"done\"}");
+	answer_is("withdraw attributes nlri 3.0.0.0/8 3.1.0.0/16", "{\"answer\": \"done\"}");
 	ok(!holds(pb, "3.0.0.0/8") && !holds(pb, "3.1.0.0/16"), "withdraw attributes ... nlri ...");
-	answer_is("announce ipv6 unicast 2001:db8:5::/48 next-hop 2001:db8::ff", "{\"answer\":\"done\"}");
+	answer_is("announce ipv6 unicast 2001:db8:5::/48 next-hop 2001:db8::ff", "{\"answer\": \"done\"}");
 	ok(holds(pc, "2001:db8:5::/48"), "announce AFI SAFI ...");
 	unsigned eors = pa->eors + pc->eors;
-	answer_is("announce eor ipv4 unicast", "{\"answer\":\"done\"}");
-	answer_is("announce eor", "{\"answer\":\"done\"}");
+	answer_is("announce eor ipv4 unicast", "{\"answer\": \"done\"}");
+	answer_is("announce eor", "{\"answer\": \"done\"}");
 	is_int(pa->eors + pc->eors - eors, 4, "announce eor: to the established peers");
-	answer_is("announce route-refresh ipv4 unicast", "{\"answer\":\"done\"}");
+	answer_is("announce route-refresh ipv4 unicast", "{\"answer\": \"done\"}");
 	is_int(pa->refreshes, 1, "announce route-refresh");
-	answer_is("neighbor * peer-as 65001 teardown 4 \"maintenance now\"", "{\"answer\":\"done\"}");
+	answer_is("neighbor * peer-as 65001 teardown 4 \"maintenance now\"", "{\"answer\": \"done\"}");
 	ok(pa->teardowns == 1 && pc->teardowns == 1 && pb->teardowns == 0 && pa->code == 6 && pa->subcode == 4 &&
 	       strcmp(pa->text, "maintenance now") == 0,
 	   "neighbor * peer-as X teardown SUBCODE TEXT");
-	answer_is("teardown", "{\"answer\":\"done\"}");
+	answer_is("teardown", "{\"answer\": \"done\"}");
 	ok(pa->teardowns == 2 && pa->code == 6 && pa->subcode == 2, "teardown: Cease / Administrative Shutdown");
-	answer_is("peer 10.0.0.1 teardown 3 1", "{\"answer\":\"done\"}");
+	answer_is("peer 10.0.0.1 teardown 3 1", "{\"answer\": \"done\"}");
 	ok(pa->code == 3 && pa->subcode == 1, "teardown CODE SUBCODE");
-	answer_is("announce watchdog dog-1", "{\"answer\":\"done\"}");
+	answer_is("announce watchdog dog-1", "{\"answer\": \"done\"}");
 	ok(h.fb.watchdogs == 1 && h.fb.watchdog_announce && strcmp(h.fb.watchdog_name, "dog-1") == 0, "announce watchdog");
-	answer_is("withdraw watchdog dog-1", "{\"answer\":\"done\"}");
+	answer_is("withdraw watchdog dog-1", "{\"answer\": \"done\"}");
 	ok(h.fb.watchdogs == 2 && !h.fb.watchdog_announce, "withdraw watchdog");
-	answer_is("flush adj-rib out", "{\"answer\":\"done\"}");
+	answer_is("flush adj-rib out", "{\"answer\": \"done\"}");
 	ok(pa->flushes == 1 && pb->flushes == 1, "flush adj-rib out: every peer");
-	answer_is("clear adj-rib out", "{\"answer\":\"done\"}");
+	answer_is("clear adj-rib out", "{\"answer\": \"done\"}");
 	ok(pb->clears == 1 && held(pb) == 0, "clear adj-rib out: the Adj-RIB-Out is withdrawn");
-	answer_is("rib clear in 10.0.0.1", "{\"answer\":\"done\"}");
+	answer_is("rib clear in 10.0.0.1", "{\"answer\": \"done\"}");
 	ok(pa->clears == 2 && pb->clears == 1, "rib clear in PEER");
-	answer_is("# just a comment", "{\"answer\":\"done\"}");
-	answer_is("", "{\"answer\":\"done\"}");
-	answer_is("announce route 4.0.0.0/8 next-hop 1.1.1.1 json", "{\"answer\":\"done\"}");
+	answer_is("# just a comment", "{\"answer\": \"done\"}");
+	answer_is("", "{\"answer\": \"done\"}");
+	answer_is("announce route 4.0.0.0/8 next-hop 1.1.1.1 json", "{\"answer\": \"done\"}");
 	ok(holds(pa, "4.0.0.0/8"), "a trailing 'json' is dropped");
-	answer_is("version", "{\"version\":\"6.0.0\",\"application\":\"exabgp\",\"implementation\":\"attobgp\",\"attobgp\":\"0.1.0\"}");
+	answer_is("version", "{\"version\": \"6.0.0\", \"application\": \"exabgp\", \"implementation\": \"attobgp\", \"attobgp\": \"0.1.0\"}");
 	unsigned actions = h.fb.actions;
-	answer_is("shutdown", "{\"status\":\"shutdown in progress\"}");
+	answer_is("shutdown", "{\"status\": \"shutdown in progress\"}");
 	is_int(h.fb.actions, actions + 1, "shutdown: the backend is asked (after the answer)");
 	is_int(h.fb.last_action, API_DAEMON_SHUTDOWN, "... to shut down");
-	answer_is("reload", "{\"status\":\"reload in progress\"}");
+	answer_is("reload", "{\"status\": \"reload in progress\"}");
 	is_int(h.fb.last_action, API_DAEMON_RELOAD, "reload");
-	answer_is("restart", "{\"status\":\"restart in progress\"}");
+	answer_is("restart", "{\"status\": \"restart in progress\"}");
 	is_int(h.fb.last_action, API_DAEMON_RESTART, "restart");
 }
 
 static void test_queries(void)
 {
-	answer_json("peer list", "[{\"peer-address\":\"10.0.0.1\",\"local-address\":\"127.0.0.1\",\"peer-as\":65001,\"local-as\":65000,"
-				 "\"state\":\"ESTABLISHED\"},{\"peer-address\":\"10.0.0.2\",\"local-address\":\"127.0.0.1\","
-				 "\"peer-as\":65002,\"local-as\":65000,\"state\":\"ACTIVE\"},{\"peer-address\":\"2001:db8::1\",\"local-address\":\"::1\",\"peer-as\":65001,\"local-as\":65000,\"state\":\"ESTABLISHED\"}]");
+	answer_json("peer list", "[{\"peer-address\": \"10.0.0.1\", \"local-address\": \"127.0.0.1\", \"peer-as\": 65001, \"local-as\": 65000, "
+				 "\"state\": \"ESTABLISHED\"}, {\"peer-address\": \"10.0.0.2\", \"local-address\": \"127.0.0.1\", "
+				 "\"peer-as\": 65002, \"local-as\": 65000, \"state\": \"ACTIVE\"}, {\"peer-address\": \"2001:db8::1\", \"local-address\": \"::1\", \"peer-as\": 65001, \"local-as\": 65000, \"state\": \"ESTABLISHED\"}]");
 	answer_json("show neighbor 10.0.0.2 summary",
-		    "[{\"peer-address\":\"10.0.0.2\",\"peer-as\":65002,\"state\":\"down\",\"duration\":42,\"fsm\":\"ACTIVE\","
-		    "\"sent\":3,\"received\":4}]");
+		    "[{\"peer-address\": \"10.0.0.2\", \"peer-as\": 65002, \"state\": \"down\", \"duration\": 42, \"fsm\": \"ACTIVE\", "
+		    "\"sent\": 3, \"received\": 4}]");
 	const char *ext = run("peer 10.0.0.1 show extensive");
-	ok(jsoncmp_valid(ext) && strstr(ext, "\"state\":\"up\"") && strstr(ext, "\"fsm\":\"ESTABLISHED\"") &&
-	       strstr(ext, "\"families\":[\"ipv4 unicast\",\"ipv6 unicast\"]"),
+	ok(jsoncmp_valid(ext) && strstr(ext, "\"state\": \"up\"") && strstr(ext, "\"fsm\": \"ESTABLISHED\"") &&
+	       strstr(ext, "\"families\": [\"ipv4 unicast\", \"ipv6 unicast\"]"),
 	   "peer A show extensive: ExaBGP's as_dict");
 	answer_json("peer [10.0.0.1, 10.0.0.2] show configuration",
-		    "[{\"peer-address\":\"10.0.0.1\",\"configuration\":\"neighbor 10.0.0.1 {\\n\\tlocal-as 65000;\\n\\tpeer-as "
+		    "[{\"peer-address\": \"10.0.0.1\", \"configuration\": \"neighbor 10.0.0.1 {\\n\\tlocal-as 65000;\\n\\tpeer-as "
 		    "65001;\\n}\\n\"},{\"peer-address\":\"10.0.0.2\",\"configuration\":\"neighbor 10.0.0.2 {\\n\\tlocal-as "
 		    "65000;\\n\\tpeer-as 65002;\\n}\\n\"}]");
 	const char *st = run("daemon status");
 	ok(jsoncmp_valid(st) && strstr(st, "\"uuid\":") && strstr(st, "\"pid\":") &&
-	       strstr(st, "\"peers\":{\"10.0.0.1\":\"ESTABLISHED\",\"10.0.0.2\":\"ACTIVE\",\"2001:db8::1\":\"ESTABLISHED\"}"),
+	       strstr(st, "\"peers\": {\"10.0.0.1\": \"ESTABLISHED\", \"10.0.0.2\": \"ACTIVE\", \"2001:db8::1\": \"ESTABLISHED\"}"),
 	   "daemon status");
 	const char *pong = run("session ping");
-	ok(strncmp(pong, "{\"pong\":\"", 9) == 0 && strstr(pong, "\"active\":true"), "session ping");
+	ok(strncmp(pong, "{\"pong\": \"", 10) == 0 && strstr(pong, "\"active\": true"), "session ping");
 	const char *help = run("system help");
-	ok(jsoncmp_valid(help) && strstr(help, "\"command\":\"peer SELECTOR routes\"") &&
-	       strstr(help, "{\"legacy\":\"show neighbor\",\"v6\":\"peer\"}"),
+	ok(jsoncmp_valid(help) && strstr(help, "\"command\": \"peer SELECTOR routes\"") &&
+	       strstr(help, "{\"legacy\": \"show neighbor\", \"v6\": \"peer\"}"),
 	   "system help: the tree and the shortcut table");
-	answer_is("system api version", "{\"api_version\":6,\"description\":\"json-only\"}");
+	answer_is("system api version", "{\"api_version\": 6, \"description\": \"json-only\"}");
 	answer_is("system api version 4",
-		  "{\"status\":\"API version set\",\"version\":4,\"note\":\"effective on next process restart\"}");
+		  "{\"status\": \"API version set\", \"version\": 4, \"note\": \"effective on next process restart\"}");
 	answer_is("system queue-status", "{}");
-	answer_is("session reset", "{\"status\":\"asynchronous queue cleared\"}");
-	answer_is("rib show out 10.0.0.2", "{\"10.0.0.2\":{\"routes\":[{\"prefix\":\"4.0.0.0/8\",\"family\":\"ipv4 unicast\"}]}}");
+	answer_is("session reset", "{\"status\": \"asynchronous queue cleared\"}");
+	answer_is("rib show out 10.0.0.2", "{\"10.0.0.2\": {\"routes\": [{\"prefix\": \"4.0.0.0/8\", \"family\": \"ipv4 unicast\"}]}}");
 	const char *out;
 	out = run("show adj-rib out extensive");
-	ok(jsoncmp_valid(out) && strstr(out, "\"index\":\"01010804000000\",\"route\":\"route 4.0.0.0/8 next-hop 1.1.1.1\""),
+	ok(jsoncmp_valid(out) && strstr(out, "\"index\": \"01010804000000\", \"route\": \"route 4.0.0.0/8 next-hop 1.1.1.1\""),
 	   "show adj-rib out extensive: %s", out);
-	answer_is("peer 2001:db8::1 routes add 2001:db8:1::/48 next-hop 2001:db8::ff", "{\"index\":\"02013020010db8000100000000000000000000\",\"route\":\"2001:db8:1::/48 next-hop 2001:db8::ff\"}");
-	answer_is("peer 2001:db8::1 routes add 2001:db8:2::/48 next-hop 2001:db8::ff", "{\"index\":\"02013020010db8000200000000000000000000\",\"route\":\"2001:db8:2::/48 next-hop 2001:db8::ff\"}");
-	answer_is("peer 2001:db8::1 announce ipv6 unicast 2001:db8:5::/48 next-hop 2001:db8::ff", "{\"answer\":\"done\"}");
+	answer_is("peer 2001:db8::1 routes add 2001:db8:1::/48 next-hop 2001:db8::ff", "{\"index\": \"02013020010db8000100000000000000000000\", \"route\": \"2001:db8:1::/48 next-hop 2001:db8::ff\"}");
+	answer_is("peer 2001:db8::1 routes add 2001:db8:2::/48 next-hop 2001:db8::ff", "{\"index\": \"02013020010db8000200000000000000000000\", \"route\": \"2001:db8:2::/48 next-hop 2001:db8::ff\"}");
+	answer_is("peer 2001:db8::1 announce ipv6 unicast 2001:db8:5::/48 next-hop 2001:db8::ff", "{\"answer\": \"done\"}");
 	answer_is("rib show out ipv6 unicast",
-		  "{\"2001:db8::1\":{\"routes\":[{\"prefix\":\"2001:db8:1::/48\",\"family\":\"ipv6 unicast\"},"
-		  "{\"prefix\":\"2001:db8:2::/48\",\"family\":\"ipv6 unicast\"},{\"prefix\":\"2001:db8:5::/48\",\"family\":"
+		  "{\"2001:db8::1\": {\"routes\": [{\"prefix\": \"2001:db8:1::/48\", \"family\": \"ipv6 unicast\"}, "
+		  "{\"prefix\": \"2001:db8:2::/48\", \"family\": \"ipv6 unicast\"}, {\"prefix\": \"2001:db8:5::/48\", \"family\": "
 		  "\"ipv6 unicast\"}]}}");
 }
 
@@ -337,15 +337,15 @@ static void test_services(void)
 	api_client_close(none);
 	api_client_close(b);
 	/* selectors */
-	answer_is("peer * peer-as 65001 announce route 7.0.0.0/8 next-hop 1.1.1.1", "{\"answer\":\"done\"}");
+	answer_is("peer * peer-as 65001 announce route 7.0.0.0/8 next-hop 1.1.1.1", "{\"answer\": \"done\"}");
 	ok(holds(pa, "7.0.0.0/8") && holds(pc, "7.0.0.0/8") && !holds(pb, "7.0.0.0/8"), "peer * peer-as X");
 	answer_is("peer [10.0.0.2, 2001:db8::1 local-as 65000] announce route 8.0.0.0/8 next-hop 1.1.1.1",
-		  "{\"answer\":\"done\"}");
+		  "{\"answer\": \"done\"}");
 	ok(!holds(pa, "8.0.0.0/8") && holds(pb, "8.0.0.0/8") && holds(pc, "8.0.0.0/8"), "peer [A, B qualifiers]");
-	answer_is("peer 10.0.0.1 router-id 1.0.0.1 announce route 8.1.0.0/16 next-hop 1.1.1.1", "{\"answer\":\"done\"}");
+	answer_is("peer 10.0.0.1 router-id 1.0.0.1 announce route 8.1.0.0/16 next-hop 1.1.1.1", "{\"answer\": \"done\"}");
 	ok(holds(pa, "8.1.0.0/16"), "peer A router-id X");
 	refused("peer 10.0.0.1 router-id 9.9.9.9 announce route 8.2.0.0/16 next-hop 1.1.1.1", "no peer matches");
-	answer_is("peer * family-allowed ipv6-unicast announce route 8.3.0.0/16 next-hop 1.1.1.1", "{\"answer\":\"done\"}");
+	answer_is("peer * family-allowed ipv6-unicast announce route 8.3.0.0/16 next-hop 1.1.1.1", "{\"answer\": \"done\"}");
 	ok(holds(pa, "8.3.0.0/16") && holds(pb, "8.3.0.0/16"), "family-allowed (every fake peer has ipv6 unicast)");
 }
 
@@ -353,14 +353,14 @@ static void test_dynamic_peers(void)
 {
 	answer_is("peer create 10.0.0.9 local-as 65000 peer-as 65009 local-address 10.0.0.254 router-id 9.9.9.9 "
 		  "family-allowed ipv4-unicast/ipv6-unicast api helper-a",
-		  "{\"answer\":\"done\"}");
+		  "{\"answer\": \"done\"}");
 	const char *list = run("peer 10.0.0.9 show summary");
-	ok(strstr(list, "\"peer-address\":\"10.0.0.9\"") && strstr(list, "\"peer-as\":65009"), "peer create: it exists");
-	answer_is("create neighbor 10.0.0.10 local-as 65000 peer-as 65010", "{\"answer\":\"done\"}");
-	answer_is("peer delete [10.0.0.9, 10.0.0.10]", "{\"answer\":\"done\"}");
-	answer_is("peer 10.0.0.9 show", "{\"error\":\"no peer matches 10.0.0.9\"}");
-	answer_is("create neighbor 10.0.0.11 local-as 65000 peer-as 65010", "{\"answer\":\"done\"}");
-	answer_is("delete neighbor 10.0.0.11", "{\"answer\":\"done\"}");
+	ok(strstr(list, "\"peer-address\": \"10.0.0.9\"") && strstr(list, "\"peer-as\": 65009"), "peer create: it exists");
+	answer_is("create neighbor 10.0.0.10 local-as 65000 peer-as 65010", "{\"answer\": \"done\"}");
+	answer_is("peer delete [10.0.0.9, 10.0.0.10]", "{\"answer\": \"done\"}");
+	answer_is("peer 10.0.0.9 show", "{\"error\": \"no peer matches 10.0.0.9\"}");
+	answer_is("create neighbor 10.0.0.11 local-as 65000 peer-as 65010", "{\"answer\": \"done\"}");
+	answer_is("delete neighbor 10.0.0.11", "{\"answer\": \"done\"}");
 }
 
 int main(void)

@@ -94,8 +94,8 @@ static void test_commands_and_acks(void)
 	is_int(start_sh("helper", script, true, true), 0, "a helper starts");
 	WAIT_UNTIL(lines_in("acks") >= 4, 5000);
 	is_str(slurp("acks"),
-	       "done\n{\"error\":\"unknown command 'bogus' (peer, daemon, session, system, rib)\"}\nerror\n"
-	       "{\"version\":\"6.0.0\",\"application\":\"exabgp\",\"implementation\":\"attobgp\",\"attobgp\":\"0.1.0\"}\n",
+	       "done\n{\"error\": \"unknown command 'bogus' (peer, daemon, session, system, rib)\"}\nerror\n"
+	       "{\"version\": \"6.0.0\", \"application\": \"exabgp\", \"implementation\": \"attobgp\", \"attobgp\": \"0.1.0\"}\n",
 	       "its commands are run and acknowledged on its stdin, in order");
 	struct rib_iter it;
 	rib_iter_init(&it, 0, 0, pa->adj);
@@ -112,7 +112,7 @@ static void test_commands_and_acks(void)
 	is_int(start_sh("helper", script, false, true), 0, "a helper sending a line too long");
 	WAIT_UNTIL(lines_in("long") >= 3, 5000);
 	const char *out = slurp("long");
-	ok(strncmp(out, "{\"error\":\"the command is longer than 1024 octets: ignored\"}\nerror\n{\"version\"", 70) == 0,
+	ok(strncmp(out, "{\"error\": \"the command is longer than 1024 octets: ignored\"}\nerror\n{\"version\"", 77) == 0,
 	   "the long line is refused, the next command answered");
 	harness_fini(&h);
 }
@@ -190,7 +190,7 @@ static void test_stop_and_reload(void)
 	WAIT_UNTIL(stop_done_flag, 5000);
 	ok(stop_done_flag && api_procs_count(h.api) == 0, "api_stop: every helper reaped, done called");
 	const char *out = slurp("a-out");
-	ok(strstr(out, "\"type\":\"notification\",\"notification\":\"shutdown\"") != NULL,
+	ok(strstr(out, "\"type\": \"notification\", \"notification\": \"shutdown\"") != NULL,
 	   "the JSON helper heard the shutdown notification: %.80s", out);
 	harness_fini(&h);
 
@@ -220,7 +220,7 @@ static int render_event(void *ctx, bool json, struct buf *out)
 {
 	struct event_ctx *e = ctx;
 	if (json)
-		buf_printf(out, "{\"type\":\"update\",\"n\":%u,\"pad\":\"%s\"}", e->n, e->pad);
+		buf_printf(out, "{\"type\": \"update\", \"n\": %u, \"pad\": \"%s\"}", e->n, e->pad);
 	else
 		buf_printf(out, "update %u %s", e->n, e->pad);
 	return 0;
@@ -291,11 +291,11 @@ static void test_stuck_helper(void)
 	WAIT_UNTIL(proc_waiting() == 0 && strstr(slurp("stuck-out"), "overflow") != NULL, 10000);
 	const char *out = slurp("stuck-out");
 	char want[96];
-	snprintf(want, sizeof(want), "\"notification\":\"overflow\",\"dropped\":%llu}", (unsigned long long)st.events_dropped);
+	snprintf(want, sizeof(want), "\"notification\": \"overflow\", \"dropped\": %llu }", (unsigned long long)st.events_dropped);
 	ok(strstr(out, want) != NULL, "once it reads again it is told: %s", want);
 	ok(strstr(h.fb.last_log, "caught up") != NULL, "and that is logged: %.80s", h.fb.last_log);
 	size_t events = 0;
-	for (const char *s = out; (s = strstr(s, "\"type\":\"update\"")) != NULL; s++)
+	for (const char *s = out; (s = strstr(s, "\"type\": \"update\"")) != NULL; s++)
 		events++;
 	is_int(events, st.events_queued, "it got every event that was not dropped");
 	event_timer_cancel(h.loop, &k.t);

@@ -108,13 +108,13 @@ static void test_server(void)
 	ok(c1 >= 0 && c2 >= 0, "two clients connect");
 	put(c1, "peer * routes add 10.0.0.0/24 next-hop 1.2.3.4\n");
 	put(c2, "system api version\n");
-	is_str(get(c1, 1, &a), "{\"index\":\"0101180a000000\",\"route\":\"10.0.0.0/24 next-hop 1.2.3.4\"}\n", "client 1 is answered");
-	is_str(get(c2, 1, &b), "{\"api_version\":6,\"description\":\"json-only\"}\n", "client 2 is answered");
+	is_str(get(c1, 1, &a), "{\"index\": \"0101180a000000\", \"route\": \"10.0.0.0/24 next-hop 1.2.3.4\"}\n", "client 1 is answered");
+	is_str(get(c2, 1, &b), "{\"api_version\": 6, \"description\": \"json-only\"}\n", "client 2 is answered");
 	/* pipelined: three commands in one write, three answers in order */
 	put(c2, "routes list\nbogus\nannounce route 1.0.0.0/8 next-hop 1.1.1.1\n");
 	is_str(get(c2, 3, &b),
-	       "[{\"index\":\"0101180a000000\",\"route\":\"10.0.0.0/24 next-hop 1.2.3.4\"}]\n"
-	       "{\"error\":\"unknown command 'bogus' (peer, daemon, session, system, rib)\"}\n{\"answer\":\"done\"}\n",
+	       "[{\"index\": \"0101180a000000\", \"route\": \"10.0.0.0/24 next-hop 1.2.3.4\"}]\n"
+	       "{\"error\": \"unknown command 'bogus' (peer, daemon, session, system, rib)\"}\n{\"answer\": \"done\"}\n",
 	       "pipelined commands: one line each, in order");
 	/* a line longer than line_max: refused, the connection goes on */
 	struct buf big = BUF_INIT;
@@ -124,7 +124,7 @@ static void test_server(void)
 	buf_puts(&big, "]\nversion\n");
 	put(c1, buf_cstr(&big));
 	const char *out = get(c1, 2, &a);
-	ok(strncmp(out, "{\"error\":\"the command is longer than 1024 octets: ignored\"}\n{\"version\"", 70) == 0,
+	ok(strncmp(out, "{\"error\": \"the command is longer than 1024 octets: ignored\"}\n{\"version\"", 71) == 0,
 	   "a line too long is refused, the next one answered");
 	buf_free(&big);
 	/* a line too long with no end in sight: reported at once, then skipped to its end */
@@ -136,7 +136,7 @@ static void test_server(void)
 	}
 	put(c1, "\nsession ping\n");
 	out = get(c1, 2, &a);
-	ok(strncmp(out, "{\"error\":\"the command is longer", 31) == 0 && strstr(out, "\n{\"pong\":") != NULL,
+	ok(strncmp(out, "{\"error\": \"the command is longer", 32) == 0 && strstr(out, "\n{\"pong\":") != NULL,
 	   "64 KiB without a newline: one error, then the connection goes on");
 	/* a client that closes its side right after its commands is still answered */
 	int c3 = client();
@@ -148,7 +148,7 @@ static void test_server(void)
 	close(c3);
 	/* bye */
 	put(c2, "bye\n");
-	is_str(get(c2, 1, &b), "{\"answer\":\"done\"}\n", "bye is answered");
+	is_str(get(c2, 1, &b), "{\"answer\": \"done\"}\n", "bye is answered");
 	ok(closed_by_server(c2), "... and the connection closed");
 	close(c2);
 
@@ -212,7 +212,7 @@ static void test_control(void)
 		usleep(20000);
 	ok(ctl.fd >= 0, "connected to the server");
 	api_ctl_send(&ctl, "routes add 10.0.0.0/24 next-hop 1.2.3.4", 39);
-	ok(api_ctl_read(&ctl, 2000, &line, &len) == 1 && len == 65 && memcmp(line, "{\"index\":\"0101180a000000\"", 25) == 0,
+	ok(api_ctl_read(&ctl, 2000, &line, &len) == 1 && len == 68 && memcmp(line, "{\"index\": \"0101180a000000\"", 26) == 0,
 	   "a command and its answer");
 	api_ctl_send(&ctl, "session ack silence", 19);
 	api_ctl_send(&ctl, "announce route 1.0.0.0/8 next-hop 1.1.1.1", 41);

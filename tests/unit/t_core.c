@@ -45,7 +45,7 @@ static void test_json(void)
 {
 	struct buf b = BUF_INIT;
 	struct json j;
-	json_init(&j, &b);
+	json_init(&j, &b, JSON_STYLE_COMPACT);
 	json_object_open(&j);
 	json_key(&j, "a");
 	json_uint(&j, 1);
@@ -61,6 +61,111 @@ static void test_json(void)
 	json_object_close(&j);
 	is_str(buf_cstr(&b), "{\"a\":1,\"s\":\"q\\\"\\\\\\n\\u0001\",\"l\":[true,null,[]]}",
 	       "json commas, nesting and escapes");
+	buf_free(&b);
+}
+
+/* One document in every style: the same calls, three spacings. */
+static void json_sample(struct json *j)
+{
+	json_object_open(j);
+	JSON_KEY(j, "a");
+	json_uint(j, 1);
+	json_key(j, "l");
+	json_array_open(j);
+	json_uint(j, 1);
+	json_uint(j, 2);
+	json_array_close(j);
+	JSON_KEY(j, "e");
+	json_object_open(j);
+	json_object_close(j);
+	json_key_loose(j, "k");
+	JSON_STRING(j, "v");
+	json_object_close(j);
+}
+
+static void test_json_styles(void)
+{
+	static const struct {
+		enum json_style style;
+		const char *want;
+	} cases[] = {
+		{JSON_STYLE_EXABGP, "{ \"a\": 1, \"l\": [ 1, 2 ], \"e\": {  }, \"k\" : \"v\" }"},
+		{JSON_STYLE_PYTHON, "{\"a\": 1, \"l\": [1, 2], \"e\": {}, \"k\": \"v\"}"},
+		{JSON_STYLE_COMPACT, "{\"a\":1,\"l\":[1,2],\"e\":{},\"k\":\"v\"}"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct buf b = BUF_INIT;
+		struct json j;
+		json_init(&j, &b, cases[i].style);
+		json_sample(&j);
+		is_str(buf_cstr(&b), cases[i].want, "json style %zu", i);
+		buf_free(&b);
+	}
+
+	/* ExaBGP's irregular bits, and json.dumps text embedded in ExaBGP's */
+	struct buf b = BUF_INIT;
+	struct json j;
+	json_init(&j, &b, JSON_STYLE_EXABGP);
+	json_object_open(&j);
+	JSON_KEY(&j, "asn");
+	json_object_open(&j);
+	json_object_close(&j);
+	json_space(&j);
+	JSON_KEY(&j, "families");
+	json_array_open(&j);
+	json_quirk(&j, JSON_Q_SEP_SPACE_COMMA);
+	JSON_STRING(&j, "a");
+	JSON_STRING(&j, "b");
+	json_array_close(&j);
+	JSON_KEY(&j, "none");
+	json_array_open(&j);
+	json_quirk(&j, JSON_Q_EMPTY_ONE);
+	json_array_close(&j);
+	JSON_KEY(&j, "tight");
+	json_object_open(&j);
+	json_quirk(&j, JSON_Q_CLOSE_TIGHT | JSON_Q_SEP_COMMA);
+	JSON_KEY(&j, "x");
+	json_uint(&j, 1);
+	json_space(&j);
+	JSON_KEY(&j, "y");
+	json_uint(&j, 2);
+	json_space(&j);
+	json_object_close(&j);
+	JSON_KEY(&j, "py");
+	enum json_style was = json_style_set(&j, JSON_STYLE_PYTHON);
+	json_object_open(&j);
+	JSON_KEY(&j, "v");
+	json_array_open(&j);
+	json_uint(&j, 1);
+	json_uint(&j, 2);
+	json_array_close(&j);
+	json_object_close(&j);
+	json_style_set(&j, was);
+	JSON_KEY(&j, "z");
+	json_array_open(&j);
+	json_uint(&j, 3);
+	json_array_close(&j);
+	json_object_close(&j);
+	is_str(buf_cstr(&b),
+	       "{ \"asn\": {  } , \"families\": [ \"a\" ,\"b\" ], \"none\": [ ], "
+	       "\"tight\": { \"x\": 1 ,\"y\": 2 }, \"py\": {\"v\": [1, 2]}, \"z\": [ 3 ] }",
+	       "json ExaBGP quirks");
+
+	/* the compact style stays compact: quirks and embedded styles do nothing */
+	buf_reset(&b);
+	json_init(&j, &b, JSON_STYLE_COMPACT);
+	was = json_style_set(&j, JSON_STYLE_EXABGP);
+	json_object_open(&j);
+	json_space(&j);
+	json_key_loose(&j, "k");
+	json_array_open(&j);
+	json_quirk(&j, JSON_Q_SEP_SPACE_COMMA);
+	json_uint(&j, 1);
+	json_uint(&j, 2);
+	json_array_close(&j);
+	json_object_close(&j);
+	json_style_set(&j, was);
+	is_str(buf_cstr(&b), "{\"k\":[1,2]}", "json compact ignores quirks");
 	buf_free(&b);
 }
 
@@ -89,6 +194,7 @@ int main(void)
 	test_cursor();
 	test_hex();
 	test_json();
+	test_json_styles();
 	test_buf_arena();
 	return done_testing();
 }

@@ -117,13 +117,25 @@ static void test_keepalive(void)
 	   "Bad Message Length, Data the Length field");
 
 	buf_reset(&out);
-	json_init(&j, &out);
+	json_init(&j, &out, JSON_STYLE_EXABGP);
+	json_keepalive_write(&j, &env);
+	/* ExaBGP's text to the byte: "host" : and "asn": {...} , then two spaces after the
+	 * direction of a message without a body */
+	is_str(buf_cstr(&out),
+	       "{ \"exabgp\": \"6.0.0\", \"time\": 1.5, \"host\" : \"h\", \"pid\" : 2, \"ppid\" : 1, \"counter\": 3, "
+	       "\"type\": \"keepalive\", \"neighbor\": { \"address\": { \"local\": \"192.0.2.2\", \"peer\": \"192.0.2.1\" }, "
+	       "\"asn\": { \"local\": 65000, \"peer\": 65001 } , \"direction\": \"in\"  } }",
+	       "KEEPALIVE JSON: the envelope alone");
+	ok(jsoncmp_valid(buf_cstr(&out)), "KEEPALIVE JSON is well-formed");
+
+	buf_reset(&out);
+	json_init(&j, &out, JSON_STYLE_COMPACT);
 	json_keepalive_write(&j, &env);
 	is_str(buf_cstr(&out),
 	       "{\"exabgp\":\"6.0.0\",\"time\":1.5,\"host\":\"h\",\"pid\":2,\"ppid\":1,\"counter\":3,"
 	       "\"type\":\"keepalive\",\"neighbor\":{\"address\":{\"local\":\"192.0.2.2\",\"peer\":\"192.0.2.1\"},"
 	       "\"asn\":{\"local\":65000,\"peer\":65001},\"direction\":\"in\"}}",
-	       "KEEPALIVE JSON: the envelope alone");
+	       "KEEPALIVE JSON, compact");
 	ok(jsoncmp_valid(buf_cstr(&out)), "KEEPALIVE JSON is well-formed");
 	buf_free(&out);
 }

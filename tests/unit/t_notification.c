@@ -45,7 +45,7 @@ static char *body_json(const struct notification *n)
 {
 	struct buf b = BUF_INIT;
 	struct json j;
-	json_init(&j, &b);
+	json_init(&j, &b, JSON_STYLE_COMPACT);
 	json_object_open(&j);
 	json_notification_body(&j, n);
 	json_object_close(&j);
@@ -143,12 +143,17 @@ static void test_parse_pack(void)
 					    .peer_address = "192.0.2.1", .local_as = 65000,
 					    .peer_as = 65001, .direction = "in"};
 		buf_reset(&out);
-		json_init(&j, &out);
+		json_init(&j, &out, JSON_STYLE_EXABGP);
 		json_notification_write(&j, &env, &n);
 		ok(jsoncmp_valid(buf_cstr(&out)), "whole notification message is JSON");
-		ok(strstr(buf_cstr(&out), "\"type\":\"notification\"") != NULL, "type notification");
-		ok(strstr(buf_cstr(&out), "\"direction\":\"in\",\"notification\":{\"code\":2") != NULL,
+		ok(strstr(buf_cstr(&out), "\"type\": \"notification\"") != NULL, "type notification");
+		ok(strstr(buf_cstr(&out), "\"direction\": \"in\", \"notification\": { \"code\": 2") != NULL,
 		   "body inside the neighbor object");
+		/* ExaBGP: 'notification': '{ %s } ', then the neighbour's ' }' */
+		static const char end[] = "\" }  } }";
+		size_t len = strlen(buf_cstr(&out));
+		ok(len > sizeof(end) && strcmp(buf_cstr(&out) + len - (sizeof(end) - 1), end) == 0,
+		   "ExaBGP's spaces at the end");
 	}
 
 	/* too short to hold a code: RFC 4271 6.5, no answer, but no crash either */

@@ -89,7 +89,7 @@ static char *caps_json(const struct capabilities *c)
 {
 	struct buf b = BUF_INIT;
 	struct json j;
-	json_init(&j, &b);
+	json_init(&j, &b, JSON_STYLE_COMPACT);
 	json_capabilities_write(&j, c);
 	return buf_steal(&b);
 }
@@ -181,6 +181,61 @@ static void test_capabilities_valid(void)
 		free(json);
 		bgp_open_fini(&o);
 		round_trip(valid[i].name, &msg);
+	}
+	buf_free(&msg);
+}
+
+/* ---- the same in ExaBGP's text, to the byte: each capability's json() is its own template
+ * ('[%s ]', ','.join, '{ %s}' with a space after each list) ---- */
+
+static const struct {
+	const char *tlvs;
+	const char *text;
+} exabgp_text[] = {
+	{"0104 00010001 0104 00020001",
+	 "{ \"1\": { \"name\": \"multiprotocol\", \"families\": [ \"ipv4/unicast\", \"ipv6/unicast\" ] } }"},
+	{"0500", "{ \"5\": { \"name\": \"nexthop\", \"conversion\": [ ] } }"},
+	{"4006 8078 0001 01 80",
+	 "{ \"64\": { \"name\": \"graceful restart\", \"time\": 120, \"address-family-flags\": "
+	 "{ \"ipv4/unicast\": [ \"forwarding\" ] }, \"restart-flags\": [ \"restart\" ]  } }"},
+	{"400A 00B4 0001 01 00 0002 01 80",
+	 "{ \"64\": { \"name\": \"graceful restart\", \"time\": 180, \"address-family-flags\": "
+	 "{ \"ipv4/unicast\": [ ] , \"ipv6/unicast\": [ \"forwarding\" ] }, \"restart-flags\": [ ]  } }"},
+	{"4002 0000",
+	 "{ \"64\": { \"name\": \"graceful restart\", \"time\": 0, \"address-family-flags\": { }, "
+	 "\"restart-flags\": [ ]  } }"},
+	{"4508 0001 01 03 0002 01 01",
+	 "{ \"69\": { \"name\": \"addpath\", \"ipv4/unicast\": \"send/receive\",\"ipv6/unicast\": \"receive\" } }"},
+	{"4500", "{ \"69\": { \"name\": \"addpath\" } }"},
+	{"4402 00 01",
+	 "{ \"68\": { \"name\": \"multisession\", \"variant\": \"RFC\", \"capabilities\": [ \"multiprotocol\" ] } }"},
+	{"4C0F 0001 01 0000 0001 01 0020 0002 01 0010",
+	 "{ \"76\": { \"name\": \"paths-limit\", \"ipv4/unicast\": 32, \"ipv6/unicast\": 16 } }"},
+	{"6303 ABCDEF",
+	 "{ \"99\": { \"name\": \"unknown\", \"iana\": \"unassigned\", \"value\": 99, \"raw\": \"ABCDEF\" } }"},
+};
+
+static void test_capabilities_exabgp_text(void)
+{
+	struct buf msg = BUF_INIT;
+
+	for (size_t i = 0; i < sizeof(exabgp_text) / sizeof(exabgp_text[0]); i++) {
+		struct bgp_open o;
+		struct wire_error err;
+
+		open_caps(&msg, exabgp_text[i].tlvs);
+		if (open_parse_msg(&msg, &o, &err) < 0) {
+			ok(false, "%s: parses (%s)", exabgp_text[i].tlvs, err.why);
+			continue;
+		}
+		struct buf b = BUF_INIT;
+		struct json j;
+		json_init(&j, &b, JSON_STYLE_EXABGP);
+		json_capabilities_write(&j, &o.caps);
+		is_str(buf_cstr(&b), exabgp_text[i].text, "%s: ExaBGP's text", exabgp_text[i].tlvs);
+		ok(jsoncmp_valid(buf_cstr(&b)), "%s: well-formed", exabgp_text[i].tlvs);
+		buf_free(&b);
+		bgp_open_fini(&o);
 	}
 	buf_free(&msg);
 }
@@ -612,7 +667,7 @@ static void test_build(void)
 	round_trip("full OPEN", &out);
 
 	/* the open body: asn is the field as sent */
-	json_init(&j, &js);
+	json_init(&j, &js, JSON_STYLE_COMPACT);
 	json_object_open(&j);
 	json_open_body(&j, &back);
 	json_object_close(&j);
@@ -698,7 +753,7 @@ static void test_exabgp_qa(void)
 	is_int(bgp_open_as(&o), 65533, "QA: asn4");
 	ok(o.caps.software_len == 31 && memcmp(o.caps.software, "ExaBGP/main-c2a2ea8ebd-20240715", 31) == 0,
 	   "QA: software version");
-	json_init(&j, &out);
+	json_init(&j, &out, JSON_STYLE_EXABGP);
 	json_open_write(&j, &env, &o);
 	ok(jsoncmp_equal(buf_cstr(&out), qa_json, ignore, why, sizeof(why)),
 	   "QA: the JSON ExaBGP printed (%s)", why);
@@ -763,7 +818,7 @@ static void test_mutations(void)
 				parsed++;
 				struct json j;
 				buf_reset(&out);
-				json_init(&j, &out);
+				json_init(&j, &out, JSON_STYLE_EXABGP);
 				json_capabilities_write(&j, &o.caps);
 				if (!jsoncmp_valid(buf_cstr(&out)))
 					bad_json++;
@@ -785,6 +840,7 @@ static void test_mutations(void)
 int main(void)
 {
 	test_capabilities_valid();
+	test_capabilities_exabgp_text();
 	test_capabilities_malformed();
 	test_capabilities_merge();
 	test_parameters();

@@ -29,7 +29,7 @@ static char *body_json(const struct route_refresh *rr)
 {
 	struct buf b = BUF_INIT;
 	struct json j;
-	json_init(&j, &b);
+	json_init(&j, &b, JSON_STYLE_COMPACT);
 	json_object_open(&j);
 	json_refresh_body(&j, rr);
 	json_object_close(&j);
@@ -88,13 +88,15 @@ static void test_subtypes(void)
 					    .peer_address = "192.0.2.1", .local_as = 65000,
 					    .peer_as = 65001, .direction = "in"};
 		buf_reset(&out);
-		json_init(&j, &out);
+		json_init(&j, &out, JSON_STYLE_EXABGP);
 		json_refresh_write(&j, &env, &rr);
 		ok(jsoncmp_valid(buf_cstr(&out)), "refresh message is JSON");
-		ok(strstr(buf_cstr(&out), "\"exabgp\":\"4.0.1\"") != NULL, "the v4 shape relabels the version");
-		ok(strstr(buf_cstr(&out), "\"type\":\"refresh\"") != NULL, "type refresh");
-		ok(strstr(buf_cstr(&out), "\"direction\":\"receive\",\"route-refresh\":{\"afi\":\"ipv4\"") != NULL,
-		   "body in the neighbor object");
+		ok(strstr(buf_cstr(&out), "\"exabgp\": \"4.0.1\"") != NULL, "the v4 shape relabels the version");
+		ok(strstr(buf_cstr(&out), "\"type\": \"refresh\"") != NULL, "type refresh");
+		/* ExaBGP: 'route-refresh': '{ %s }' */
+		ok(strstr(buf_cstr(&out), " , \"direction\": \"receive\", \"route-refresh\": { \"afi\": \"ipv4\", "
+				      "\"safi\": \"unicast\", \"subtype\": \"query\" } } }") != NULL,
+		   "body in the neighbor object, with ExaBGP's spacing");
 	}
 	buf_free(&msg);
 	buf_free(&out);

@@ -39,7 +39,7 @@ static void hook(void *ctx, struct server_peer *p, const struct bgp_event *ev)
 	if (ev->type == BGP_EVENT_UPDATE) {
 		s->updates++;
 		struct buf out = BUF_INIT;
-		if (server_event_json(s->srv, p, ev, &out) == 0 && strstr(buf_cstr(&out), "\"type\":\"update\""))
+		if (server_event_json(s->srv, p, ev, &out) == 0 && strstr(buf_cstr(&out), "\"type\": \"update\""))
 			s->json_ok++;
 		buf_free(&out);
 		s->wanted_without_api |= server_peer_wants(p, ev);
