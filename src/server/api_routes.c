@@ -148,7 +148,9 @@ int server_api_routes_apply(void *be, const struct api_target *t, const struct u
 			 * route no peer holds answers "removed": false and sends nothing */
 			missing++;
 		}
-		if (flags & API_APPLY_CONFIG)
+		/* saved, the route joins the neighbour's configuration (a reload keeps it, the file
+		 * has it); with --no-save it stays the API's, which a reload leaves alone as ExaBGP */
+		if ((flags & API_APPLY_CONFIG) && sa->opt.save)
 			config_follow(peers, n, r, f);
 	}
 	family_sets_fini(&fs);
