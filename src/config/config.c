@@ -119,22 +119,23 @@ static bool process_named(const struct config *c, const char *name)
 	return false;
 }
 
-/* Python's re.match: the expression anchored at the start of the name. */
-static int regex_matches_a_process(const struct config *c, const char *expr, bool *matched)
+int config_processes_matching(const struct config *c, const char *expr, bool *hits)
 {
 	regex_t re;
 	size_t len = strlen(expr);
 	char *anchored = xmalloc(len + 5);
-	snprintf(anchored, len + 5, "^(%s)", expr);
+	snprintf(anchored, len + 5, "^(%s)", expr); /* Python's re.match: anchored at the start */
 	int rc = regcomp(&re, anchored, REG_EXTENDED | REG_NOSUB);
 	free(anchored);
 	if (rc != 0)
 		return -1;
-	*matched = false;
-	for (size_t i = 0; i < c->nprocesses && !*matched; i++)
-		*matched = regexec(&re, c->processes[i].name, 0, NULL, 0) == 0;
+	int count = 0;
+	for (size_t i = 0; i < c->nprocesses; i++) {
+		hits[i] = regexec(&re, c->processes[i].name, 0, NULL, 0) == 0;
+		count += hits[i];
+	}
 	regfree(&re);
-	return 0;
+	return count;
 }
 
 static int check_fail(struct config_error *err, const char *source, const struct config_neighbor *n,
@@ -171,13 +172,17 @@ static int check_api(const struct config *c, const struct config_neighbor *n, co
 			if (!process_named(c, api->processes[i]))
 				return check_fail(err, c->source, n, "api: process '%s' is not defined", api->processes[i]);
 		bool any = api->nprocesses_match == 0;
+		bool *hits = xcalloc(c->nprocesses ? c->nprocesses : 1, sizeof(*hits));
 		for (size_t i = 0; i < api->nprocesses_match; i++) {
-			bool matched;
-			if (regex_matches_a_process(c, api->processes_match[i], &matched) < 0)
+			int matched = config_processes_matching(c, api->processes_match[i], hits);
+			if (matched < 0) {
+				free(hits);
 				return check_fail(err, c->source, n, "api: processes-match '%s' is not a regular expression",
 						  api->processes_match[i]);
-			any = any || matched;
+			}
+			any = any || matched > 0;
 		}
+		free(hits);
 		if (!any)
 			return check_fail(err, c->source, n, "api: processes-match '%s' matches no process",
 					  api->processes_match[0]);

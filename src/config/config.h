@@ -112,5 +112,9 @@ size_t config_neighbor_route_count(const struct config_neighbor *n);
  * neighbor 10.0.0.1: flow route: family ipv4 flow is not supported yet (kept, not sent)"),
  * families negotiated but not encodable included. Returns the number of items. */
 size_t config_unsupported(const struct config *c, struct buf *out);
+/* Which of c's processes an api block's `processes-match` expression selects, as ExaBGP's
+ * re.match (anchored at the start of the name): hits[i] for processes[i] (an array of
+ * c->nprocesses). The number selected, or -1 when expr is not a regular expression. */
+int config_processes_matching(const struct config *c, const char *expr, bool *hits);
 
 #endif

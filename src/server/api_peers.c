@@ -37,6 +37,19 @@ struct server_peer *server_api_target_peer(struct server_api *sa, const struct a
 	return NULL;
 }
 
+size_t server_api_target_peers(struct server_api *sa, const struct api_target *t, struct server_peer ***out)
+{
+	struct server_peer **v = xcalloc(t->count ? t->count : 1, sizeof(*v));
+	size_t n = 0;
+	for (size_t i = 0; i < t->count; i++) {
+		struct server_peer *p = server_api_target_peer(sa, t, i);
+		if (p)
+			v[n++] = p;
+	}
+	*out = v;
+	return n;
+}
+
 static bool serves(const struct server_peer *p, const char *service)
 {
 	if (service == NULL)
@@ -318,13 +331,8 @@ int server_api_peer_delete(void *be, const struct api_target *t, struct api_erro
 	struct server_api *sa = be;
 	(void)err;
 	/* every peer is found first: deleting one does not move the others' ids */
-	struct server_peer **v = xcalloc(t->count ? t->count : 1, sizeof(*v));
-	size_t n = 0;
-	for (size_t i = 0; i < t->count; i++) {
-		struct server_peer *p = server_api_target_peer(sa, t, i);
-		if (p)
-			v[n++] = p;
-	}
+	struct server_peer **v;
+	size_t n = server_api_target_peers(sa, t, &v);
 	for (size_t i = 0; i < n; i++)
 		server_peer_delete_from(sa->srv, v[i], sa->opt.save);
 	free(v);

@@ -19,20 +19,6 @@
 #include "server/server_api_internal.h"
 #include "wire/family.h"
 
-/* The live peers of a target (a peer gone since the selection is skipped). */
-static size_t target_peers(struct server_api *sa, const struct api_target *t, struct server_peer ***out)
-{
-	struct server_peer **v = xcalloc(t->count ? t->count : 1, sizeof(*v));
-	size_t n = 0;
-	for (size_t i = 0; i < t->count; i++) {
-		struct server_peer *p = server_api_target_peer(sa, t, i);
-		if (p)
-			v[n++] = p;
-	}
-	*out = v;
-	return n;
-}
-
 /* ---- routes_apply ---- */
 
 /* The store's selection of the target peers configured for family f, made on first use. */
@@ -136,7 +122,7 @@ int server_api_routes_apply(void *be, const struct api_target *t, const struct u
 	struct server_api *sa = be;
 	struct server *srv = sa->srv;
 	struct server_peer **peers;
-	size_t n = target_peers(sa, t, &peers);
+	size_t n = server_api_target_peers(sa, t, &peers);
 	size_t missing = 0;
 
 	if (n == 0) {
@@ -162,7 +148,9 @@ int server_api_routes_apply(void *be, const struct api_target *t, const struct u
 			 * route no peer holds answers "removed": false and sends nothing */
 			missing++;
 		}
-		if (flags & API_APPLY_CONFIG)
+		/* saved, the route joins the neighbour's configuration (a reload keeps it, the file
+		 * has it); with --no-save it stays the API's, which a reload leaves alone as ExaBGP */
+		if ((flags & API_APPLY_CONFIG) && sa->opt.save)
 			config_follow(peers, n, r, f);
 	}
 	family_sets_fini(&fs);
@@ -195,7 +183,7 @@ static int walk_routes(struct server_api *sa, const struct api_target *t, uint16
 {
 	struct rib_store *s = sa->srv->store;
 	struct server_peer **peers;
-	size_t n = target_peers(sa, t, &peers);
+	size_t n = server_api_target_peers(sa, t, &peers);
 	struct rib_iter it;
 	struct route model;
 	int rc = 1;

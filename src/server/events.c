@@ -7,13 +7,13 @@
  * neighbor-changes, fsm, negotiated, send { } and receive { }).
  * Must not know: where JSON goes (pipes, the control socket: the hook's business).
  */
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "bgp/event_json.h"
+#include "config/config.h"
 #include "config/settings.h"
 #include "core/xalloc.h"
 #include "server/server_internal.h"
@@ -144,22 +144,16 @@ static bool name_in(const char *const *v, size_t n, const char *name)
 	return false;
 }
 
-/* The processes of c that expr selects: Python's re.match, anchored at the start of the
- * name (the configuration checked that expr compiles and matches one). */
+/* The processes of c that expr selects, added to out unless there already (the
+ * configuration checked that expr compiles and matches one). */
 static size_t match_processes(const struct config *c, const char *expr, const char **out, size_t n)
 {
-	regex_t re;
-	size_t len = strlen(expr);
-	char *anchored = xmalloc(len + 5);
-	snprintf(anchored, len + 5, "^(%s)", expr);
-	int rc = regcomp(&re, anchored, REG_EXTENDED | REG_NOSUB);
-	free(anchored);
-	if (rc != 0)
-		return n;
-	for (size_t i = 0; i < c->nprocesses; i++)
-		if (regexec(&re, c->processes[i].name, 0, NULL, 0) == 0 && !name_in(out, n, c->processes[i].name))
-			out[n++] = c->processes[i].name;
-	regfree(&re);
+	bool *hits = xcalloc(c->nprocesses ? c->nprocesses : 1, sizeof(*hits));
+	if (config_processes_matching(c, expr, hits) > 0)
+		for (size_t i = 0; i < c->nprocesses; i++)
+			if (hits[i] && !name_in(out, n, c->processes[i].name))
+				out[n++] = c->processes[i].name;
+	free(hits);
 	return n;
 }
 

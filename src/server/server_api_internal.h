@@ -48,6 +48,9 @@ struct server_api_target {
 
 /* The peer target t names at i, or NULL when it is gone. */
 struct server_peer *server_api_target_peer(struct server_api *sa, const struct api_target *t, size_t i);
+/* The live peers of a target, in an array the caller frees (a peer gone since the
+ * selection is skipped); their count. */
+size_t server_api_target_peers(struct server_api *sa, const struct api_target *t, struct server_peer ***out);
 
 /* ---- the operations, by file ---- */
 

@@ -735,6 +735,10 @@ def test_reload_keeps_api_routes():
         t.eq(ctl.ask("announce route 10.3.0.0/16 next-hop 192.0.2.3"), {"answer": "done"},
              "reload: a route announced through the API")
         a.wait(has("10.3.0.0/16"))
+        t.eq(ctl.ask("peer * routes add 10.5.0.0/16 next-hop 192.0.2.5"),
+             {"index": index4("10.5.0.0/16"), "route": "10.5.0.0/16 next-hop 192.0.2.5"},
+             "reload: a route added with routes add (--no-save: the API's, not the file's)")
+        a.wait(has("10.5.0.0/16"))
         with open(conf + ".new", "w") as f:
             f.write(neighbor("127.0.0.1", routes=["10.2.0.0/16 next-hop 192.0.2.9", "10.4.0.0/16 next-hop 192.0.2.1"]))
         os.replace(conf + ".new", conf)
@@ -749,7 +753,8 @@ def test_reload_keeps_api_routes():
         ans = ctl.ask("rib show out")
         shown = sorted(r.get("prefix") for r in (ans or {}).get("127.0.0.1", {}).get("routes", [])) \
             if isinstance(ans, dict) else ans
-        t.eq(shown, ["10.2.0.0/16", "10.3.0.0/16", "10.4.0.0/16"], "... the API's route stays in the Adj-RIB-Out")
+        t.eq(shown, ["10.2.0.0/16", "10.3.0.0/16", "10.4.0.0/16", "10.5.0.0/16"],
+             "... the API's routes stay in the Adj-RIB-Out")
         ctl.close()
         peer.close()
     finally:
