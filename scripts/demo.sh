@@ -5,8 +5,10 @@
 # from 127.0.0.2, the other (etc/attobgp/demo-receive.conf, on 127.0.0.1) prints what it
 # receives as ExaBGP's JSON. Then the announcing side's configuration loses a route and is
 # reloaded (SIGHUP): only that withdrawal travels. Then it shuts down (SIGTERM): the receiver
-# reports the Cease. Everything is stopped by pid; every wait is bounded. A short encode /
-# decode round trip ends it.
+# reports the Cease. Before that, a route is added through the announcing side's control
+# socket with `attobgp cli` (next-hop self, resolved for the session) and reaches the
+# receiver. Everything is stopped by pid; every wait is bounded. A short encode / decode
+# round trip ends it.
 set -eu
 bin=${1:-build/attobgp}
 case "$bin" in /*) ;; *) bin="$PWD/$bin" ;; esac
@@ -42,12 +44,14 @@ cp "$here/etc/attobgp/demo-announce.conf" "$work/announce.conf"
 
 echo "== the receiving side: attobgp server etc/attobgp/demo-receive.conf (127.0.0.1, port $port)"
 : > "$work/received.json"
-ATTOBGP_DEMO_EVENTS="$work/received.json" exabgp_tcp_port=$port "$bin" server "$here/etc/attobgp/demo-receive.conf" \
+# each server its own control socket (`attobgp cli -s SOCKET` reaches it while the demo runs)
+ATTOBGP_DEMO_EVENTS="$work/received.json" exabgp_api_socketpath="$work/receive.sock" exabgp_tcp_port=$port "$bin" server "$here/etc/attobgp/demo-receive.conf" \
 	2> "$work/receive.log" &
 rpid=$!
 wait_for "$work/receive.log" 'listening on' 10
 echo "== the announcing side: attobgp server etc/attobgp/demo-announce.conf (127.0.0.2)"
-exabgp_tcp_port=$port "$bin" server "$work/announce.conf" 2> "$work/announce.log" &
+exabgp_api_socketpath="$work/announce.sock" exabgp_tcp_port=$port "$bin" server "$work/announce.conf" \
+	2> "$work/announce.log" &
 apid=$!
 
 # End-of-RIB for both families: the whole table arrived
@@ -64,6 +68,16 @@ kill -HUP "$apid"
 wait_for "$work/received.json" '"withdraw"' 10
 tail -n +$((seen + 1)) "$work/received.json"
 seen=$(wc -l < "$work/received.json")
+
+echo
+echo "== a route added through the API: attobgp cli on the announcing side's control socket"
+echo "   \$ attobgp cli 'peer * routes add 203.0.113.0/24 next-hop self community [65002:7]'"
+"$bin" cli -s "$work/announce.sock" "peer * routes add 203.0.113.0/24 next-hop self community [65002:7]"
+wait_for "$work/received.json" '"nlri": "203.0.113.0/24"' 10
+tail -n +$((seen + 1)) "$work/received.json"
+seen=$(wc -l < "$work/received.json")
+echo "   \$ attobgp cli 'routes list'   (its index, the store's)"
+"$bin" cli -s "$work/announce.sock" "routes list" | tr '}' '\n' | grep -F '203.0.113.0/24' | sed 's/^[],[ ]*/   /; s/$/}/'
 
 echo
 echo "== SIGTERM to the announcing side: Cease / Administrative Shutdown"

@@ -18,6 +18,8 @@ if [ "$rc" -eq 0 ]; then echo "ok $n - demo.sh exits 0"; else echo "not ok $n - 
 check "the receiver prints the announced routes as JSON" '"nlri": "198.51.100.128/25"'
 check "both End-of-RIB markers" '"eor": \{ "afi" : "ipv6", "safi" : "unicast" \}'
 check "the reload withdraws the removed route" '"withdraw": \{ "ipv4 unicast": \[ \{ "nlri": "198.51.100.128/25" \} \]'
+check "a route added with attobgp cli reaches the receiver, next-hop self resolved" '"127.0.0.2": \[ \{ "nlri": "203.0.113.0/24" \} \]'
+check "routes list gives its index" '"index": "010118cb007100"'
 check "the shutdown reaches the receiver as Cease 6/2" '"code": 6, "subcode": 2'
 check "the encode/decode round trip" '^announce route 10.0.0.0/24 next-hop 192.0.2.1'
 if printf '%s\n' "$out" | grep -Eq 'AddressSanitizer|LeakSanitizer|runtime error'; then
