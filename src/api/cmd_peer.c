@@ -37,6 +37,23 @@ static void put_tristate(struct json *j, int8_t v)
 		json_bool(j, v != 0);
 }
 
+/* ExaBGP writes null for what is not known yet (an empty string, a value not known) */
+static void put_text_or_null(struct json *j, const char *text)
+{
+	if (text[0])
+		json_string(j, text);
+	else
+		json_null(j);
+}
+
+static void put_uint_or_null(struct json *j, bool known, uint64_t v)
+{
+	if (known)
+		json_uint(j, v);
+	else
+		json_null(j);
+}
+
 static const char *addpath_word(bool send, bool receive)
 {
 	return send && receive ? "send/receive" : send ? "send" : receive ? "receive" : "disabled";
@@ -46,27 +63,13 @@ static void put_side(struct json *j, const struct api_peer_info *p, bool local)
 {
 	json_object_open(j);
 	JSON_KEY(j, "address");
-	const char *addr = local ? p->local_address : p->peer_address;
-	if (addr[0])
-		json_string(j, addr);
-	else
-		json_null(j);
+	put_text_or_null(j, local ? p->local_address : p->peer_address);
 	JSON_KEY(j, "as");
-	if (local || p->peer_as_known)
-		json_uint(j, local ? p->local_as : p->peer_as);
-	else
-		json_null(j);
+	put_uint_or_null(j, local || p->peer_as_known, local ? p->local_as : p->peer_as);
 	JSON_KEY(j, "id");
-	const char *id = local ? p->local_id : p->peer_id;
-	if (id[0])
-		json_string(j, id);
-	else
-		json_null(j);
+	put_text_or_null(j, local ? p->local_id : p->peer_id);
 	JSON_KEY(j, "hold");
-	if (local || p->peer_hold)
-		json_uint(j, local ? p->local_hold : p->peer_hold);
-	else
-		json_null(j);
+	put_uint_or_null(j, local || p->peer_hold, local ? p->local_hold : p->peer_hold);
 	JSON_KEY(j, "capabilities");
 	json_object_open(j);
 	for (size_t i = 0; i < p->ncaps; i++) {
@@ -97,10 +100,7 @@ static void put_extensive(struct json *j, const struct api_peer_info *p)
 	JSON_KEY(j, "peer-address");
 	json_string(j, p->peer_address);
 	JSON_KEY(j, "local-address");
-	if (p->local_address[0])
-		json_string(j, p->local_address);
-	else
-		json_null(j);
+	put_text_or_null(j, p->local_address);
 	JSON_KEY(j, "state");
 	json_string(j, p->up ? "up" : "down");
 	JSON_KEY(j, "duration");
@@ -165,10 +165,7 @@ static void put_summary(struct json *j, const struct api_peer_info *p)
 	JSON_KEY(j, "peer-address");
 	json_string(j, p->peer_address);
 	JSON_KEY(j, "peer-as");
-	if (p->peer_as_known)
-		json_uint(j, p->peer_as);
-	else
-		json_null(j);
+	put_uint_or_null(j, p->peer_as_known, p->peer_as);
 	JSON_KEY(j, "state");
 	json_string(j, p->up ? "up" : "down");
 	JSON_KEY(j, "duration");
@@ -202,15 +199,9 @@ int api_cmd_peer_list(struct api_cmd *cmd)
 		JSON_KEY(j, "peer-address");
 		json_string(j, p->peer_address);
 		JSON_KEY(j, "local-address");
-		if (p->local_address[0])
-			json_string(j, p->local_address);
-		else
-			json_null(j);
+		put_text_or_null(j, p->local_address);
 		JSON_KEY(j, "peer-as");
-		if (p->peer_as_known)
-			json_uint(j, p->peer_as);
-		else
-			json_null(j);
+		put_uint_or_null(j, p->peer_as_known, p->peer_as);
 		JSON_KEY(j, "local-as");
 		json_uint(j, p->local_as);
 		JSON_KEY(j, "state");

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "core/hex.h"
 #include "wire/family.h"
 
 static bool is_prefix_family(uint16_t afi, uint8_t safi)
@@ -48,17 +49,6 @@ char *rib_index_hex(const uint8_t *index, size_t len, char *out)
 	return out;
 }
 
-static int nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int rib_index_parse(const char *hex, size_t len, struct nlri *out, uint8_t *storage)
 {
 	uint8_t raw[RIB_INDEX_MAX];
@@ -67,7 +57,7 @@ int rib_index_parse(const char *hex, size_t len, struct nlri *out, uint8_t *stor
 	if (len % 2 || n < 3 || n > sizeof(raw))
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		int hi = nibble(hex[2 * i]), lo = nibble(hex[2 * i + 1]);
+		int hi = hex_digit_value(hex[2 * i]), lo = hex_digit_value(hex[2 * i + 1]);
 		if (hi < 0 || lo < 0)
 			return -1;
 		raw[i] = (uint8_t)(hi << 4 | lo);

@@ -120,18 +120,22 @@ void server_peer_start(struct server_peer *p)
 	bgp_session_start(p->session);
 }
 
-void server_peer_free(struct server_peer *p, uint8_t subcode, const char *text)
+void server_peer_release(struct server_peer *p)
 {
-	struct server *srv = p->srv;
-	/* the session reports its end (events reach p) and is freed on a later turn */
-	if (p->session)
-		bgp_speaker_remove(srv->sp, p->session, subcode, text);
 	adjout_free(p->adj);
 	adjout_free(p->adj_in);
 	buf_free(&p->out);
 	server_peer_api_free(p);
 	server_config_unref(p->cfg);
 	free(p);
+}
+
+void server_peer_free(struct server_peer *p, uint8_t subcode, const char *text)
+{
+	/* the session reports its end (events reach p) and is freed on a later turn */
+	if (p->session)
+		bgp_speaker_remove(p->srv->sp, p->session, subcode, text);
+	server_peer_release(p);
 }
 
 void server_peer_rebind(struct server_peer *p, struct server_config *sc, const struct config_neighbor *n)

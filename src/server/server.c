@@ -254,12 +254,7 @@ void server_free(struct server *srv)
 	for (size_t i = 0; i < srv->npeers; i++) {
 		struct server_peer *p = srv->peers[i];
 		p->session = NULL;
-		adjout_free(p->adj);
-		adjout_free(p->adj_in);
-		buf_free(&p->out);
-		server_peer_api_free(p);
-		server_config_unref(p->cfg);
-		free(p);
+		server_peer_release(p);
 	}
 	free(srv->peers);
 	configs_release(srv->configs, srv->nconfigs);

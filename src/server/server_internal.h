@@ -112,6 +112,8 @@ struct server_peer *server_peer_new(struct server *srv, struct server_config *sc
 /* Stop the session with a Cease (subcode, text), free the session later and the peer now
  * (its routes leave the store). */
 void server_peer_free(struct server_peer *p, uint8_t subcode, const char *text);
+/* The peer's own storage freed, its session already gone (server_free: the speaker first). */
+void server_peer_release(struct server_peer *p);
 /* Point p at another reading of its neighbour (same session settings). */
 void server_peer_rebind(struct server_peer *p, struct server_config *sc, const struct config_neighbor *n);
 void server_peer_start(struct server_peer *p);
