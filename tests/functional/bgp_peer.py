@@ -16,6 +16,7 @@ import signal
 import socket
 import struct
 import subprocess
+import sys
 import threading
 import time
 
@@ -41,8 +42,10 @@ class Tap:
         if not cond:
             self.failed += 1
             if diag is not None:
+                # on stderr too: prove shows a test's stderr, so a failure in CI carries its reason
                 for line in str(diag).splitlines()[:30]:
                     print("#   " + line, flush=True)
+                    print("#   " + line, file=sys.stderr, flush=True)
         return cond
 
     def eq(self, got, want, name):
@@ -178,6 +181,23 @@ def echo_open(body, router_id):
 
 
 # ---------------------------------------------------------------- the peer
+
+def start_qa_peer(ci, work, pid_file, *extra):
+    """qa_peer.py on CASE ci, listening on a port the kernel picks (no window in which another
+    socket can take a port we chose and released): (process, port), port None when it did not
+    get to listen within 10 s."""
+    ready = os.path.join(work, os.path.basename(ci) + ".ready")
+    proc = subprocess.Popen([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "qa_peer.py"),
+                             "--port", "0", "--pid-of", pid_file, "--ready", ready, *extra, ci],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 10
+    while not os.path.exists(ready):
+        if time.monotonic() > deadline or proc.poll() is not None:
+            return proc, None
+        time.sleep(0.02)
+    with open(ready) as f:
+        return proc, int(f.read())
+
 
 def free_port():
     s = socket.socket()

@@ -23,7 +23,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from bgp_peer import ATTOBGP, Tap, free_port  # noqa: E402
+from bgp_peer import ATTOBGP, Tap, start_qa_peer  # noqa: E402
 
 QA = os.environ.get("ATTOBGP_QA", os.path.join(os.path.dirname(__file__), "..", "exabgp-qa"))
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -95,15 +95,11 @@ def run_case(ci, work):
     if conf is None:
         return False, True, "no option:file: line"
     conf = with_helpers(conf, work, name)
-    port = free_port()
     pid_file = os.path.join(work, name + ".pid")
-    ready = os.path.join(work, name + ".ready")
-    peer = subprocess.Popen([sys.executable, os.path.join(HERE, "qa_peer.py"), "--port", str(port), "--pid-of",
-                             pid_file, "--ready", ready, "--timeout", str(timeout), ci],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 5
-    while not os.path.exists(ready) and time.monotonic() < deadline and peer.poll() is None:
-        time.sleep(0.02)
+    peer, port = start_qa_peer(ci, work, pid_file, "--timeout", str(timeout))
+    if port is None:
+        peer.kill()
+        return False, True, "qa_peer did not listen within 10 s:\n" + peer.communicate()[0]
     env = dict(os.environ, exabgp_tcp_port=str(port), exabgp_version="5.0.0-0+test")
     env.pop("exabgp.tcp.port", None)
     server = subprocess.Popen([ATTOBGP, "server", "-v", conf], stdout=subprocess.PIPE, stderr=subprocess.PIPE,

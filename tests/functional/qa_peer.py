@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A scripted BGP peer for ExaBGP's encoding suite (tests/exabgp-qa/qa/encoding/*.ci).
 
-  qa_peer.py [--port P] [--ipv6] [--timeout S] [--pid-of FILE] CASE.ci
+  qa_peer.py [--port P] [--ipv6] [--timeout S] [--pid-of FILE] [--ready FILE] CASE.ci
 
 Listens on 127.0.0.1 (or ::1 with `option:bind:ipv6`), answers the speaker's OPEN with the
 same OPEN (BGP identifier + 1, or the AS of `option:asn:N`) so every capability is
@@ -281,7 +281,11 @@ class Peer:
         listener.listen(4)
         listener.settimeout(0.2)
         if self.args.ready:
-            open(self.args.ready, "w").write(str(os.getpid()))
+            # the port we listen on (the kernel's choice with --port 0), written whole: the
+            # harness reads it as soon as the file exists
+            with open(self.args.ready + ".tmp", "w") as f:
+                f.write(str(listener.getsockname()[1]))
+            os.replace(self.args.ready + ".tmp", self.args.ready)
         deadline = time.time() + float(self.case.options.get("timeout", self.args.timeout))
         while time.time() < deadline and not self.done and not self.failed:
             try:
@@ -306,7 +310,7 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("exabgp_tcp_port", "1790")))
     parser.add_argument("--timeout", type=float, default=20)
     parser.add_argument("--pid-of", help="file holding the speaker's pid (for signal: steps)")
-    parser.add_argument("--ready", help="file written once the peer listens")
+    parser.add_argument("--ready", help="file written once the peer listens, holding its port (--port 0: any)")
     parser.add_argument("case")
     args = parser.parse_args()
     return Peer(Case(args.case), args).run()

@@ -14,7 +14,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from bgp_peer import (ATTOBGP, KEEPALIVE, NOTIFICATION, OPEN, ROUTE_REFRESH, UPDATE, Peer, Tap, attr,  # noqa: E402
-                      cap, free_port, keepalive, open_message, parse_open, route_refresh, simple_update, standard_caps)
+                      cap, free_port, keepalive, open_message, parse_open, route_refresh, simple_update, standard_caps,
+                      start_qa_peer)
 from server_peer import Server, check_servers, collect  # noqa: E402
 
 t = Tap()
@@ -488,15 +489,12 @@ def test_qa_steps():
     with open(ci, "w") as f:
         f.write("option:file:steps.conf\n1:raw:%s\n1:raw:%s\n2:signal:SIGUSR1\n2:notification:bye\n"
                 "B1:raw:%s\nB1:raw:%s\n" % (route, eor, route, eor))
-    port = free_port()
     pid_file = os.path.join(work, "pid")
-    ready = os.path.join(work, "ready")
-    qa = subprocess.Popen([sys.executable, os.path.join(HERE, "qa_peer.py"), "--port", str(port), "--pid-of",
-                           pid_file, "--ready", ready, "--timeout", "10", ci], stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 5
-    while not os.path.exists(ready) and time.monotonic() < deadline:
-        time.sleep(0.02)
+    qa, port = start_qa_peer(ci, work, pid_file, "--timeout", "10")
+    if port is None:
+        qa.kill()
+        t.ok(False, "qa_peer listens", qa.communicate()[0])
+        return
     srv = Server(open(conf).read(), env={"exabgp_tcp_port": str(port)})
     with open(pid_file, "w") as f:
         f.write(str(srv.proc.pid))
