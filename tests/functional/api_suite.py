@@ -86,11 +86,12 @@ COMPREHENSIVE = [
 # api-rib.run and api-rr-rib.run: routes, then `clear adj-rib out` and `flush adj-rib out`
 RIB_STEPS = [
     ["sleep", 1.0],
-    ["send", "announce route 192.168.0.0/32 next-hop 10.0.0.0"], ["send", "clear adj-rib out"], ["ack"], ["ack"],
+    # one write, as the .run flushes both lines at once: the route must never leave
+    ["send", "announce route 192.168.0.0/32 next-hop 10.0.0.0\nclear adj-rib out"], ["ack"], ["ack"],
     ["send", "announce route 192.168.0.1/32 next-hop 10.0.0.1"], ["ack"],
     ["send", "clear adj-rib out"], ["ack"],
-    ["send", "announce route 192.168.0.2/32 next-hop 10.0.0.2"],
-    ["send", "announce route 192.168.0.3/32 next-hop 10.0.0.3"], ["ack"], ["ack"],
+    ["send", "announce route 192.168.0.2/32 next-hop 10.0.0.2\nannounce route 192.168.0.3/32 next-hop 10.0.0.3"],
+    ["ack"], ["ack"],
     ["send", "flush adj-rib out"], ["ack"],
     ["send", "announce route 192.168.0.4/32 next-hop 10.0.0.4"], ["ack"],
     ["send", "flush adj-rib out"], ["ack"],

@@ -157,8 +157,12 @@ def exabgp_state(path):
             up = up or st == "up"
             if st == "down":
                 down = m["neighbor"].get("reason", "")
-        if m.get("type") == "notification" or "notification" in m.get("neighbor", {}).get("message", {}):
-            down = json.dumps(m)
+        note = m.get("notification") or m.get("neighbor", {}).get("notification") or \
+            m.get("neighbor", {}).get("message", {}).get("notification")
+        if isinstance(note, dict) and down is None:
+            # ExaBGP writes the notification event and the down event in either order: either
+            # one tells what arrived
+            down = "notification received (%s,%s)" % (note.get("code"), note.get("subcode"))
         if m.get("type") != "update":
             continue
         u = m["neighbor"]["message"].get("update", {})
