@@ -7,15 +7,21 @@
  * stale socket file (connect is refused) is replaced, any other file is left alone and
  * refused. The socket is created 0600 (umask 0177 around bind, then chmod to the mode
  * asked): nobody else can connect in between. The path is unlinked when the API stops,
- * if it is still ours (same device and inode).
+ * if it is still ours (same device and inode), before the socket closes.
+ * Servers starting at the same moment on one path (the default path is shared) take turns:
+ * the check, the removal of a stale file and the bind run under an exclusive flock of the
+ * socket's directory. Without it a second server could see the first one's socket bound but
+ * not yet listening, call it stale and remove it, or fail its own bind with EADDRINUSE.
  * A client that closes its side is still answered: its connection closes once every
  * answer it is owed is written.
  * Must not know: commands.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -256,7 +262,7 @@ static int socket_alive(const struct sockaddr_un *sa)
 	return -1;
 }
 
-int api_listen(struct api *api, const char *path, unsigned mode, struct api_error *err)
+static int listen_locked(struct api *api, const char *path, unsigned mode, struct api_error *err)
 {
 	struct sockaddr_un sa;
 	struct stat st;
@@ -289,7 +295,7 @@ int api_listen(struct api *api, const char *path, unsigned mode, struct api_erro
 			snprintf(err->why, sizeof(err->why), "control socket: %s: %s", path, strerror(errno));
 			return -1;
 		}
-		if (unlink(path) < 0) {
+		if (unlink(path) < 0 && errno != ENOENT) {
 			snprintf(err->why, sizeof(err->why), "control socket: removing the stale %s: %s", path,
 				 strerror(errno));
 			return -1;
@@ -305,6 +311,12 @@ int api_listen(struct api *api, const char *path, unsigned mode, struct api_erro
 	int rc = bind(fd, (const struct sockaddr *)&sa, sizeof(sa));
 	int e = errno;
 	umask(old);
+	if (rc < 0 && e == EADDRINUSE) {
+		/* a program that does not take our lock got there first */
+		snprintf(err->why, sizeof(err->why), "another program is bound to %s", path);
+		close(fd);
+		return API_LISTEN_BUSY;
+	}
 	if (rc < 0) {
 		snprintf(err->why, sizeof(err->why), "control socket: bind %s: %s", path, strerror(e));
 		goto out_close;
@@ -336,6 +348,41 @@ out_close:
 	return -1;
 }
 
+#define SUN_PATH_SIZE sizeof(((struct sockaddr_un *)0)->sun_path)
+
+/* The directory of path, opened for flock; -1 when it cannot be (the caller goes on
+ * without the lock: a directory we cannot open will fail the bind anyway). */
+static int lock_directory(const char *path)
+{
+	char dir[SUN_PATH_SIZE];
+	const char *slash = strrchr(path, '/');
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == path)
+		snprintf(dir, sizeof(dir), "/");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	while (flock(fd, LOCK_EX) < 0) {
+		if (errno != EINTR) {
+			close(fd);
+			return -1;
+		}
+	}
+	return fd;
+}
+
+int api_listen(struct api *api, const char *path, unsigned mode, struct api_error *err)
+{
+	int lock = path && path[0] && strlen(path) < SUN_PATH_SIZE ? lock_directory(path) : -1;
+	int rc = listen_locked(api, path, mode, err);
+	if (lock >= 0)
+		close(lock); /* releases the flock */
+	return rc;
+}
+
 void api_server_free(struct api *api)
 {
 	struct api_server *srv = api->server;
@@ -348,10 +395,11 @@ void api_server_free(struct api *api)
 		conn_free(srv->conns);
 	}
 	event_io_watch(api->loop, &srv->io, 0);
-	close(srv->fd);
-	/* only our own socket: another server may have replaced a path we no longer own */
+	/* only our own socket: another server may have replaced a path we no longer own; and
+	 * removed while still listening, so that nobody takes it for stale in between */
 	if (lstat(srv->path, &st) == 0 && st.st_dev == srv->dev && st.st_ino == srv->ino)
 		unlink(srv->path);
+	close(srv->fd);
 	free(srv->path);
 	free(srv);
 	api->server = NULL;
