@@ -58,9 +58,13 @@ for bin in build-fuzz/f_*; do
 	f_config*) seed=$seeds/config ;;
 	*) seed=$seeds/messages ;;
 	esac
+	# inputs that once failed (fuzz/regressions/TARGET/) are part of every run's corpus
+	regressions=""
+	[ -d "fuzz/regressions/$name" ] && regressions="fuzz/regressions/$name"
 	echo "  RUN     $name for ${seconds}s"
+	# shellcheck disable=SC2086
 	if ! "$bin" -max_total_time="$seconds" -print_final_stats=0 -artifact_prefix="build-fuzz/$name-" \
-		"$corpus" "$seed" >"build-fuzz/$name.log" 2>&1; then
+		"$corpus" "$seed" $regressions >"build-fuzz/$name.log" 2>&1; then
 		echo "fuzz: $name failed, see build-fuzz/$name.log"
 		tail -30 "build-fuzz/$name.log"
 		status=1

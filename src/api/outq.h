@@ -33,7 +33,11 @@ void api_outq_fini(struct api_outq *q);
 
 static inline size_t api_outq_waiting(const struct api_outq *q) { return q->data.len - q->off; }
 /* The waiting bytes (for an in-memory client: what it was answered). */
-static inline const char *api_outq_bytes(const struct api_outq *q) { return (const char *)q->data.data + q->off; }
+static inline const char *api_outq_bytes(const struct api_outq *q)
+{
+	/* nothing queued yet: no buffer either (NULL + 0 is undefined in C) */
+	return q->data.data ? (const char *)q->data.data + q->off : "";
+}
 
 /* Queue an answer (never dropped). */
 void api_outq_answer(struct api_outq *q, const void *data, size_t len);
