@@ -28,9 +28,11 @@
 #include "model/json_update.h"
 #include "model/route_text.h"
 #include "model/update_collection.h"
+#include "model/vpls_text.h"
 #include "wire/ip.h"
 #include "wire/message.h"
 #include "wire/nlri.h"
+#include "wire/nlri_vpls.h"
 #include "wire/update.h"
 
 enum decode_kind {
@@ -268,10 +270,20 @@ static int decode_nlri(struct decoder *d, const uint8_t *p, size_t len)
 	}
 	while (!cursor_empty(&c)) {
 		struct nlri n;
-		if (nlri_prefix_read(&c, afi, safi, addpath, &n, &err) < 0) {
+		bool vpls = afi == AFI_L2VPN && safi == SAFI_VPLS;
+		if ((vpls ? nlri_vpls_read(&c, addpath, &n, &err) : nlri_prefix_read(&c, afi, safi, addpath, &n, &err)) < 0) {
 			buf_reset(&d->out);
 			emit_error(d, "nlri", &err);
 			return -1;
+		}
+		if (vpls) { /* the NLRI's own text and object, as in an UPDATE */
+			if (d->command) {
+				vpls_text_format(&d->out, &n);
+				emit_line(d);
+			} else {
+				vpls_json_write(&j, &n);
+			}
+			continue;
 		}
 		nlri_prefix_format(&n, prefix);
 		if (d->command) {

@@ -32,12 +32,17 @@
 #include "core/hex.h"
 #include "core/xalloc.h"
 #include "model/attr_text.h"
+#include "model/vpls_text.h"
 #include "wire/family.h"
 #include "wire/ip.h"
 
 static void put_family(struct buf *out, const struct nlri *n)
 {
 	char name[FAMILY_NAME_MAX];
+	if (n->afi == AFI_L2VPN && n->safi == SAFI_VPLS) {
+		buf_puts(out, "vpls");
+		return;
+	}
 	/* ExaBGP's family_to_api_format: anything IPv4 is "route" */
 	buf_puts(out, n->afi == AFI_IPV4 ? "route" : family_format(n->afi, n->safi, name));
 }
@@ -45,6 +50,10 @@ static void put_family(struct buf *out, const struct nlri *n)
 static void put_prefix(struct buf *out, const struct nlri *n)
 {
 	char text[NLRI_PREFIX_STR_MAX];
+	if (n->afi == AFI_L2VPN && n->safi == SAFI_VPLS) {
+		vpls_text_format(out, n);
+		return;
+	}
 	buf_puts(out, nlri_prefix_format(n, text));
 }
 
@@ -323,6 +332,13 @@ void route_text_format(struct buf *out, const struct route *r)
 
 static void format_withdraw(struct buf *out, const struct route *r)
 {
+	if (r->nlri.afi == AFI_L2VPN && r->nlri.safi == SAFI_VPLS) {
+		/* ExaBGP's decoder: the NLRI and a zero next hop, never an attribute */
+		buf_puts(out, "withdraw vpls ");
+		vpls_text_format(out, &r->nlri);
+		buf_puts(out, " next-hop 0.0.0.0");
+		return;
+	}
 	if (r->attrs && attrs_extra_for_withdraw(r->attrs)) {
 		/* a withdraw cannot carry these: ExaBGP sets them for the message with a group */
 		buf_puts(out, "group attributes");
@@ -381,7 +397,8 @@ static void format_announce_group(struct buf *out, const struct update_collectio
 		    (r->nlri.has_path_id && r->nlri.path_id != r0->nlri.path_id))
 			same_path = false;
 	}
-	if (n == 1) {
+	if (n == 1 || (r0->nlri.afi == AFI_L2VPN && r0->nlri.safi == SAFI_VPLS)) {
+		/* a vpls route is one command of its own (ExaBGP has no `nlri` list for it) */
 		done[first] = true;
 		route_text_format_command(out, r0);
 		buf_putc(out, '\n');

@@ -52,6 +52,18 @@ void update_pack_eor(uint16_t afi, uint8_t safi, struct buf *out)
 	message_finish(out, start);
 }
 
+/* ExaBGP sends these families' withdrawals with the attributes of the route (defaults
+ * included) after MP_UNREACH_NLRI, and leaves the NEXT_HOP attribute out of them. */
+static bool family_withdraw_attributes(uint16_t afi, uint8_t safi)
+{
+	return afi == AFI_L2VPN && safi == SAFI_VPLS;
+}
+
+static bool family_next_hop_attribute(uint16_t afi, uint8_t safi)
+{
+	return !(afi == AFI_L2VPN && safi == SAFI_VPLS);
+}
+
 /* The next hop to send for a route: `self` resolved for this session. */
 static int route_next_hop(const struct route *r, const struct pack_options *opts, struct nexthop *nh,
 			  struct wire_error *err)
@@ -122,7 +134,7 @@ static void pack_announce_attributes(const struct attr_set *attrs, const struct 
 	}
 	if (!ibgp)
 		set.present &= ~ATTR_BIT(ATTR_LOCAL_PREF);
-	if (nh->len == 4) {
+	if (nh->len == 4 && family_next_hop_attribute(ctx->afi, ctx->safi)) {
 		set.present |= ATTR_BIT(ATTR_NEXT_HOP);
 		memcpy(set.next_hop, nh->addr, 4);
 	} else {
@@ -218,6 +230,7 @@ static int emit_group(const struct pack_group *g, enum nlri_place place, const u
 				buf_put_u8(out, ctx->safi);
 				for (size_t k = i; k < i + n; k++)
 					nlri_put(out, &g->routes[k]->nlri, ctx->addpath);
+				buf_put(out, attrs, attrs_len); /* none, but for family_withdraw_attributes */
 			} else {
 				buf_put(out, attrs, attrs_len);
 				if (place == PLACE_MP_REACH) {
@@ -300,6 +313,7 @@ int update_collection_pack(const struct update_collection *c, const struct open_
 		return 0;
 	}
 	bool classic = ctx->afi == AFI_IPV4 && ctx->safi == SAFI_UNICAST;
+	bool withdraw_attrs = family_withdraw_attributes(ctx->afi, ctx->safi);
 	const struct route **list = xmalloc(sizeof(*list) * (c->count ? c->count : 1));
 	bool *done = xcalloc(c->count ? c->count : 1, sizeof(*done));
 	struct nexthop *nhs = xmalloc(sizeof(*nhs) * (c->count ? c->count : 1));
@@ -313,7 +327,9 @@ int update_collection_pack(const struct update_collection *c, const struct open_
 			done[i] = true;
 			continue;
 		}
-		if (r->action == ROUTE_ANNOUNCE) {
+		if (r->action == ROUTE_WITHDRAW && withdraw_attrs) {
+			nhs[i] = r->nexthop.self ? (struct nexthop){0} : r->nexthop;
+		} else if (r->action == ROUTE_ANNOUNCE) {
 			if (r->attrs == NULL) {
 				wire_error_set(err, WIRE_SESSION_RESET, 0, 0, 0, "announce without attributes");
 				goto out;
@@ -338,7 +354,7 @@ int update_collection_pack(const struct update_collection *c, const struct open_
 				continue;
 			const struct route *first = &c->routes[i];
 			struct pack_group g = {list, 0, {0}};
-			if (action == ROUTE_ANNOUNCE)
+			if (action == ROUTE_ANNOUNCE || withdraw_attrs)
 				g.nh = nhs[i];
 			/* Gather the routes sharing this one's attributes and next hop, in order */
 			for (size_t k = i; k < c->count; k++) {
@@ -347,7 +363,7 @@ int update_collection_pack(const struct update_collection *c, const struct open_
 				if (k != i) {
 					if (!group)
 						break;
-					if (action == ROUTE_ANNOUNCE &&
+					if ((action == ROUTE_ANNOUNCE || withdraw_attrs) &&
 					    (!attrs_same(first->attrs, c->routes[k].attrs) ||
 					     !nexthop_equal(&g.nh, &nhs[k])))
 						continue;
@@ -362,6 +378,10 @@ int update_collection_pack(const struct update_collection *c, const struct open_
 			buf_reset(&attrs);
 			if (action == ROUTE_WITHDRAW) {
 				place = classic ? PLACE_WITHDRAWN : PLACE_MP_UNREACH;
+				if (withdraw_attrs) {
+					static const struct attr_set none;
+					pack_announce_attributes(first->attrs ? first->attrs : &none, &g.nh, ctx, &attrs);
+				}
 			} else {
 				place = classic && g.nh.len == 4 ? PLACE_NLRI : PLACE_MP_REACH;
 				pack_announce_attributes(first->attrs, &g.nh, ctx, &attrs);

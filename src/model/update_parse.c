@@ -24,6 +24,7 @@
 #include "wire/attr.h"
 #include "wire/family.h"
 #include "wire/message.h"
+#include "wire/nlri_vpls.h"
 #include "wire/update.h"
 
 static bool family_addpath(uint64_t addpath_families, uint16_t afi, uint8_t safi)
@@ -38,7 +39,8 @@ static int read_prefixes(struct update_collection *c, struct cursor *field, uint
 {
 	while (!cursor_empty(field)) {
 		struct nlri n;
-		if (nlri_prefix_read(field, afi, safi, addpath, &n, &c->error) < 0)
+		if ((afi == AFI_L2VPN && safi == SAFI_VPLS ? nlri_vpls_read(field, addpath, &n, &c->error)
+							   : nlri_prefix_read(field, afi, safi, addpath, &n, &c->error)) < 0)
 			return -1;
 		struct route *r = update_collection_add(c);
 		r->nlri = n;
