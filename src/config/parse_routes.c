@@ -357,7 +357,8 @@ static int announce_family_leaf(struct cfg_parser *p, void *vctx)
 		return cfg_fail_word(p, kw, ctx->afi_name, "is not a subsequent address family of this block");
 	const struct config_family *f = &config_family_table[i];
 	if (family_supported(f->afi, f->safi)) {
-		int kept = keep_unsupported_route(p, ctx->n, RAW_ANNOUNCE, ctx->afi_name, f->afi, p->st.w, p->st.n);
+		int kept = f->afi == AFI_L2VPN ? 0 /* vpls has an rd of its own */
+						: keep_unsupported_route(p, ctx->n, RAW_ANNOUNCE, ctx->afi_name, f->afi, p->st.w, p->st.n);
 		if (kept)
 			return kept < 0 ? -1 : 0;
 		/* ExaBGP's family-first form: "ipv4 unicast PREFIX ..." */
@@ -417,3 +418,11 @@ int cfg_announce_block(struct cfg_parser *p, struct config_neighbor *n)
 {
 	return cfg_block(p, "announce", NULL, announce_section, n);
 }
+
+/* ---- for the other route blocks (parse_vpls.c) ------------------------------------ */
+
+void cfg_route_text_begin(struct cfg_parser *p) { text_begin(p); }
+
+void cfg_route_text_add(struct cfg_parser *p, const struct cfg_word *w, size_t n) { text_add_words(p, w, n); }
+
+int cfg_route_text_store(struct cfg_parser *p, struct config_neighbor *n) { return text_store(p, n); }

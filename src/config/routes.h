@@ -1,7 +1,7 @@
 /* routes.h — the routes of a configuration, kept compactly and shared.
  *
  * Owns: route blocks (the routes one neighbour or template block gives, in order) and the
- * table of interned route attributes they point to. A route is a fixed 28-byte record —
+ * table of interned route attributes they point to. A route is a fixed 32-byte record —
  * family, flags, path identifier, packed NLRI and the index of its attributes — and the
  * attributes (path attributes, next hop, watchdog, name) are interned: a million routes
  * sharing a few hundred attribute sets keep a few hundred of them. A block is written
@@ -28,14 +28,18 @@ enum config_route_flag {
 	CONFIG_ROUTE_START_WITHDRAWN = 1 << 1,  /* the `withdraw` keyword: kept for its watchdog */
 };
 
-/* One route: 28 bytes. */
+/* The longest NLRI a configuration keeps in its record: a VPLS NLRI (RFC 4761 3.2.2).
+ * Prefixes need NLRI_PREFIX_MAX; this makes the record 32 bytes instead of 28. */
+#define CONFIG_ROUTE_NLRI_MAX 19
+
+/* One route: 32 bytes. */
 struct config_route {
 	uint32_t attrs;                   /* index in the configuration's attribute table */
 	uint32_t path_id;
 	uint8_t family;                   /* index in config_family_table */
 	uint8_t flags;                    /* enum config_route_flag */
 	uint8_t nlri_len;                 /* bytes used in nlri */
-	uint8_t nlri[NLRI_PREFIX_MAX];    /* the packed NLRI (prefix length, then its bytes) */
+	uint8_t nlri[CONFIG_ROUTE_NLRI_MAX]; /* the packed NLRI (prefix length, then its bytes) */
 };
 
 /* The attributes routes share: one interned entry per distinct value. */
@@ -82,7 +86,7 @@ uint32_t config_attr_intern(struct config_attr_table *t, const struct attr_set *
 void config_routes_init(struct config_routes *b);
 void config_routes_fini(struct config_routes *b);
 /* Append model route r (a prefix of a family in config_family_table, at most
- * NLRI_PREFIX_MAX bytes) with the attributes index attrs. 0, or -1 when r does not fit. */
+ * CONFIG_ROUTE_NLRI_MAX bytes) with the attributes index attrs. 0, or -1 when r does not fit. */
 int config_routes_add(struct config_routes *b, const struct route *r, uint32_t attrs);
 /* Remove every route with the same family, path identifier and NLRI as r; the number removed. */
 size_t config_routes_remove(struct config_routes *b, const struct route *r);

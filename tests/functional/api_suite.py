@@ -43,8 +43,8 @@ from bgp_peer import free_port, start_qa_peer  # noqa: E402
 # Families and features this build refuses with an error (the cases stay in the count)
 UNSUPPORTED = [
     (re.compile(r"\b(flow|flowspec)\b"), "flow routes are not supported yet"),
-    (re.compile(r"\bvpls\b"), "vpls routes are not supported yet"),
     (re.compile(r"\bmcast-vpn\b"), "mcast-vpn routes are not supported yet"),
+    (re.compile(r"\bvpls\b"), ""),  # supported: before `rd` (mpls-vpn) can claim it
     (re.compile(r"\bmup\b"), "mup routes are not supported yet"),
     (re.compile(r"\brd\b|\blabel\b"), "routes with rd / label (VPN) are not supported yet"),
 ]
