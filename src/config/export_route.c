@@ -15,6 +15,7 @@
 #include "core/cursor.h"
 #include "core/hex.h"
 #include "model/attr_text.h"
+#include "model/mvpn_text.h"
 #include "model/vpls_text.h"
 #include "wire/family.h"
 #include "wire/ip.h"
@@ -254,6 +255,8 @@ void config_route_format(struct buf *out, const struct route *r, bool family_for
 	buf_putc(out, ' ');
 	if (r->nlri.afi == AFI_L2VPN && r->nlri.safi == SAFI_VPLS)
 		vpls_text_format(out, &r->nlri);
+	else if (r->nlri.safi == SAFI_MCAST_VPN)
+		mvpn_text_format(out, &r->nlri);
 	else
 		buf_puts(out, nlri_prefix_format(&r->nlri, text));
 	if (r->nlri.has_path_id) {

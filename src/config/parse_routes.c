@@ -357,8 +357,9 @@ static int announce_family_leaf(struct cfg_parser *p, void *vctx)
 		return cfg_fail_word(p, kw, ctx->afi_name, "is not a subsequent address family of this block");
 	const struct config_family *f = &config_family_table[i];
 	if (family_supported(f->afi, f->safi)) {
-		int kept = f->afi == AFI_L2VPN ? 0 /* vpls has an rd of its own */
-						: keep_unsupported_route(p, ctx->n, RAW_ANNOUNCE, ctx->afi_name, f->afi, p->st.w, p->st.n);
+		/* vpls and mcast-vpn have an rd of their own: only a prefix's means mpls-vpn */
+		bool prefix = f->safi == SAFI_UNICAST || f->safi == SAFI_MULTICAST;
+		int kept = prefix ? keep_unsupported_route(p, ctx->n, RAW_ANNOUNCE, ctx->afi_name, f->afi, p->st.w, p->st.n) : 0;
 		if (kept)
 			return kept < 0 ? -1 : 0;
 		/* ExaBGP's family-first form: "ipv4 unicast PREFIX ..." */

@@ -8,7 +8,7 @@
 #include "core/hash.h"
 #include "core/xalloc.h"
 
-_Static_assert(sizeof(struct config_route) == 32, "a stored route is 32 bytes");
+_Static_assert(sizeof(struct config_route) == 60, "a stored route is 60 bytes");
 
 #define ATTR_ARENA_CHUNK 16384
 

@@ -1,7 +1,7 @@
 /* routes.h — the routes of a configuration, kept compactly and shared.
  *
  * Owns: route blocks (the routes one neighbour or template block gives, in order) and the
- * table of interned route attributes they point to. A route is a fixed 32-byte record —
+ * table of interned route attributes they point to. A route is a fixed 60-byte record —
  * family, flags, path identifier, packed NLRI and the index of its attributes — and the
  * attributes (path attributes, next hop, watchdog, name) are interned: a million routes
  * sharing a few hundred attribute sets keep a few hundred of them. A block is written
@@ -28,11 +28,12 @@ enum config_route_flag {
 	CONFIG_ROUTE_START_WITHDRAWN = 1 << 1,  /* the `withdraw` keyword: kept for its watchdog */
 };
 
-/* The longest NLRI a configuration keeps in its record: a VPLS NLRI (RFC 4761 3.2.2).
- * Prefixes need NLRI_PREFIX_MAX; this makes the record 32 bytes instead of 28. */
-#define CONFIG_ROUTE_NLRI_MAX 19
+/* The longest NLRI a configuration keeps in its record: an IPv6 C-multicast route of
+ * mcast-vpn (RFC 6514 4.6, 48 octets). Prefixes need NLRI_PREFIX_MAX (17); this makes
+ * the record 60 bytes instead of 28. */
+#define CONFIG_ROUTE_NLRI_MAX 48
 
-/* One route: 32 bytes. */
+/* One route: 60 bytes. */
 struct config_route {
 	uint32_t attrs;                   /* index in the configuration's attribute table */
 	uint32_t path_id;

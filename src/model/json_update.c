@@ -9,6 +9,7 @@
 #include "core/hex.h"
 #include "core/xalloc.h"
 #include "model/attr_text.h"
+#include "model/mvpn_text.h"
 #include "model/vpls_text.h"
 #include "wire/family.h"
 #include "wire/ip.h"
@@ -388,6 +389,10 @@ static void write_nlri(struct json *j, const struct nlri *n)
 	char prefix[NLRI_PREFIX_STR_MAX];
 	if (n->afi == AFI_L2VPN && n->safi == SAFI_VPLS) {
 		vpls_json_write(j, n);
+		return;
+	}
+	if (n->safi == SAFI_MCAST_VPN) {
+		mvpn_json_write(j, n);
 		return;
 	}
 	json_object_open(j);

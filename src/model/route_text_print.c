@@ -32,6 +32,7 @@
 #include "core/hex.h"
 #include "core/xalloc.h"
 #include "model/attr_text.h"
+#include "model/mvpn_text.h"
 #include "model/vpls_text.h"
 #include "wire/family.h"
 #include "wire/ip.h"
@@ -44,7 +45,7 @@ static void put_family(struct buf *out, const struct nlri *n)
 		return;
 	}
 	/* ExaBGP's family_to_api_format: anything IPv4 is "route" */
-	buf_puts(out, n->afi == AFI_IPV4 ? "route" : family_format(n->afi, n->safi, name));
+	buf_puts(out, n->afi == AFI_IPV4 && n->safi != SAFI_MCAST_VPN ? "route" : family_format(n->afi, n->safi, name));
 }
 
 static void put_prefix(struct buf *out, const struct nlri *n)
@@ -52,6 +53,10 @@ static void put_prefix(struct buf *out, const struct nlri *n)
 	char text[NLRI_PREFIX_STR_MAX];
 	if (n->afi == AFI_L2VPN && n->safi == SAFI_VPLS) {
 		vpls_text_format(out, n);
+		return;
+	}
+	if (n->safi == SAFI_MCAST_VPN) {
+		mvpn_text_format(out, n);
 		return;
 	}
 	buf_puts(out, nlri_prefix_format(n, text));
@@ -339,6 +344,10 @@ static void format_withdraw(struct buf *out, const struct route *r)
 		buf_puts(out, " next-hop 0.0.0.0");
 		return;
 	}
+	if (r->nlri.safi == SAFI_MCAST_VPN) {
+		mvpn_format_command(out, r, r->attrs);
+		return;
+	}
 	if (r->attrs && attrs_extra_for_withdraw(r->attrs)) {
 		/* a withdraw cannot carry these: ExaBGP sets them for the message with a group */
 		buf_puts(out, "group attributes");
@@ -387,6 +396,11 @@ static void format_announce_group(struct buf *out, const struct update_collectio
 	const struct route *r0 = &c->routes[first];
 	size_t n = 0;
 	bool same_path = true;
+
+	if (r0->nlri.safi == SAFI_MCAST_VPN) {
+		mvpn_format_announce_group(out, c, first, done);
+		return;
+	}
 
 	for (size_t i = first; i < c->count; i++) {
 		const struct route *r = &c->routes[i];
@@ -464,6 +478,11 @@ void route_text_format_collection(struct buf *out, const struct update_collectio
 			if (done[j] || r->nlri.afi != r0->nlri.afi || r->nlri.safi != r0->nlri.safi)
 				continue;
 			done[j] = true;
+			if (r->nlri.safi == SAFI_MCAST_VPN) {
+				mvpn_format_command(out, r, r->attrs ? r->attrs : c->attrs);
+				buf_putc(out, '\n');
+				continue;
+			}
 			route_text_format_command(out, r);
 			buf_putc(out, '\n');
 		}

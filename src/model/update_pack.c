@@ -56,7 +56,7 @@ void update_pack_eor(uint16_t afi, uint8_t safi, struct buf *out)
  * included) after MP_UNREACH_NLRI, and leaves the NEXT_HOP attribute out of them. */
 static bool family_withdraw_attributes(uint16_t afi, uint8_t safi)
 {
-	return afi == AFI_L2VPN && safi == SAFI_VPLS;
+	return (afi == AFI_L2VPN && safi == SAFI_VPLS) || safi == SAFI_MCAST_VPN;
 }
 
 static bool family_next_hop_attribute(uint16_t afi, uint8_t safi)

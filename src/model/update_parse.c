@@ -24,12 +24,24 @@
 #include "wire/attr.h"
 #include "wire/family.h"
 #include "wire/message.h"
+#include "wire/nlri_mvpn.h"
 #include "wire/nlri_vpls.h"
 #include "wire/update.h"
 
 static bool family_addpath(uint64_t addpath_families, uint16_t afi, uint8_t safi)
 {
 	return (addpath_families & family_bit(afi, safi)) != 0;
+}
+
+/* One NLRI of the family, with its family's reader. */
+static int read_nlri(struct cursor *field, uint16_t afi, uint8_t safi, bool addpath, struct nlri *n,
+		     struct wire_error *err)
+{
+	if (afi == AFI_L2VPN && safi == SAFI_VPLS)
+		return nlri_vpls_read(field, addpath, n, err);
+	if (safi == SAFI_MCAST_VPN)
+		return nlri_mvpn_read(field, afi, addpath, n, err);
+	return nlri_prefix_read(field, afi, safi, addpath, n, err);
 }
 
 /* Read a run of prefixes of one family into routes of the given action. */
@@ -39,8 +51,7 @@ static int read_prefixes(struct update_collection *c, struct cursor *field, uint
 {
 	while (!cursor_empty(field)) {
 		struct nlri n;
-		if ((afi == AFI_L2VPN && safi == SAFI_VPLS ? nlri_vpls_read(field, addpath, &n, &c->error)
-							   : nlri_prefix_read(field, afi, safi, addpath, &n, &c->error)) < 0)
+		if (read_nlri(field, afi, safi, addpath, &n, &c->error) < 0)
 			return -1;
 		struct route *r = update_collection_add(c);
 		r->nlri = n;

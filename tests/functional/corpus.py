@@ -35,8 +35,7 @@ IGNORED = {"exabgp", "host", "pid", "ppid", "time", "version", "counter"}
 OTHER_FAMILY = [
     (re.compile(r"\bflow\b|flow-vpn"), "flowspec"),
     (re.compile(r"\bmup\b|mup-"), "mup"),
-    (re.compile(r"mcast-vpn"), "mcast-vpn"),
-    (re.compile(r"\bvpls\b"), None),  # supported: before `rd` (mpls-vpn) can claim it
+    (re.compile(r"mcast-vpn|\bvpls\b"), None),  # supported: before `rd` (mpls-vpn) can claim them
     (re.compile(r"\bevpn\b"), "evpn"),
     (re.compile(r"sr-policy"), "sr-policy"),
     (re.compile(r"\brd\b|mpls-vpn"), "mpls-vpn"),

@@ -42,7 +42,6 @@ EXCEPTIONS = {
     "conf-l2vpn": "the same VPLS NLRI (rd 192.168.201.1:123) is given twice, in l2vpn { } with local-preference "
                   "100 and in announce { } with 1: ExaBGP sends both UPDATEs, attobgp keeps one route per NLRI "
                   "(the later one) and sends it; the other two UPDATEs match byte for byte",
-    "conf-mvpn": FAMILIES + ": MCAST-VPN (SAFI 5)",
     "conf-vpn": FAMILIES + ": mpls-vpn routes (rd, label)",
     "conf-prefix-sid": FAMILIES + ": labelled routes with a prefix SID",
     "conf-sr-policy": FAMILIES + ": SR policy (SAFI 73)",
