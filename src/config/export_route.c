@@ -15,6 +15,7 @@
 #include "core/cursor.h"
 #include "core/hex.h"
 #include "model/attr_text.h"
+#include "model/mup_text.h"
 #include "model/mvpn_text.h"
 #include "model/vpls_text.h"
 #include "wire/family.h"
@@ -257,6 +258,8 @@ void config_route_format(struct buf *out, const struct route *r, bool family_for
 		vpls_text_format(out, &r->nlri);
 	else if (r->nlri.safi == SAFI_MCAST_VPN)
 		mvpn_text_format(out, &r->nlri);
+	else if (r->nlri.safi == SAFI_MUP)
+		mup_text_format(out, &r->nlri);
 	else
 		buf_puts(out, nlri_prefix_format(&r->nlri, text));
 	if (r->nlri.has_path_id) {

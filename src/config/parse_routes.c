@@ -357,9 +357,12 @@ static int announce_family_leaf(struct cfg_parser *p, void *vctx)
 		return cfg_fail_word(p, kw, ctx->afi_name, "is not a subsequent address family of this block");
 	const struct config_family *f = &config_family_table[i];
 	if (family_supported(f->afi, f->safi)) {
-		/* vpls and mcast-vpn have an rd of their own: only a prefix's means mpls-vpn */
+		/* vpls, mcast-vpn and mup have an rd of their own: only a prefix's means mpls-vpn */
 		bool prefix = f->safi == SAFI_UNICAST || f->safi == SAFI_MULTICAST;
-		int kept = prefix ? keep_unsupported_route(p, ctx->n, RAW_ANNOUNCE, ctx->afi_name, f->afi, p->st.w, p->st.n) : 0;
+		bool sid = mentions(p->st.w, p->st.n, "bgp-prefix-sid") || mentions(p->st.w, p->st.n, "bgp-prefix-sid-srv6");
+		int kept = prefix ? keep_unsupported_route(p, ctx->n, RAW_ANNOUNCE, ctx->afi_name, f->afi, p->st.w, p->st.n)
+			   : sid  ? (cfg_keep_prefix_sid_route(p, ctx->n, ctx->afi_name, f->afi, f->safi) < 0 ? -1 : 1)
+				  : 0;
 		if (kept)
 			return kept < 0 ? -1 : 0;
 		/* ExaBGP's family-first form: "ipv4 unicast PREFIX ..." */

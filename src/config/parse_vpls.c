@@ -1,16 +1,31 @@
 /* parse_vpls.c — the l2vpn block of a neighbour: VPLS routes (RFC 4761).
  *
  *   l2vpn {
- *       vpls rd RD endpoint N base N offset N size N next-hop IP [ATTRIBUTE VALUE ...];
+ *       vpls [NAME] rd RD endpoint N base N offset N size N next-hop IP [ATTRIBUTE VALUE ...];
  *       vpls [NAME] { rd RD; endpoint N; base N; ...; next-hop IP; ATTRIBUTE VALUE; ... }
  *   }
- * The block form is the one-line form with its statements joined (NAME, ExaBGP's site
- * name, says nothing about the route and is not kept). The words are model/vpls_text.h's
+ * The block form is the one-line form with its statements joined. NAME, ExaBGP's site
+ * name, says nothing about the route and is not kept. The words are model/vpls_text.h's
  * grammar; the routes go to the neighbour's routes like a static route's (export prints
  * them back under announce { l2vpn { ... } }, which reads the same).
  * Must not know: the grammar beyond the first word.
  */
 #include "config/parse_internal.h"
+
+/* Whether w starts a keyword of the statement (else, right after `vpls`, it is a name). */
+static bool is_keyword(const struct cfg_word *w)
+{
+	static const char *const words[] = {
+		"rd", "route-distinguisher", "endpoint", "base", "offset", "size", "next-hop", "origin", "as-path",
+		"med", "local-preference", "atomic-aggregate", "aggregator", "community", "large-community",
+		"extended-community", "originator-id", "cluster-list", "attribute", "aigp", "path-information",
+		"watchdog", "name", "withdraw", "split", "label", "bgp-prefix-sid", "bgp-prefix-sid-srv6",
+	};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (cfg_word_is(w, words[i]))
+			return true;
+	return false;
+}
 
 static int vpls_statement(struct cfg_parser *p, void *ctx)
 {
@@ -18,7 +33,10 @@ static int vpls_statement(struct cfg_parser *p, void *ctx)
 	if (!cfg_word_is(kw, "vpls"))
 		return cfg_fail_word(p, kw, "l2vpn", "is not an l2vpn statement (vpls ...)");
 	cfg_route_text_begin(p);
-	cfg_route_text_add(p, p->st.w, p->st.n);
+	cfg_route_text_add(p, kw, 1);
+	/* vpls [NAME] KEYWORD VALUE ...: the site name says nothing about the route */
+	size_t from = p->st.n > 1 && !is_keyword(&p->st.w[1]) ? 2 : 1;
+	cfg_route_text_add(p, p->st.w + from, p->st.n - from);
 	return cfg_route_text_store(p, ctx);
 }
 

@@ -1,7 +1,7 @@
 /* routes.h — the routes of a configuration, kept compactly and shared.
  *
  * Owns: route blocks (the routes one neighbour or template block gives, in order) and the
- * table of interned route attributes they point to. A route is a fixed 60-byte record —
+ * table of interned route attributes they point to. A route is a fixed 28-byte record —
  * family, flags, path identifier, packed NLRI and the index of its attributes — and the
  * attributes (path attributes, next hop, watchdog, name) are interned: a million routes
  * sharing a few hundred attribute sets keep a few hundred of them. A block is written
@@ -28,19 +28,20 @@ enum config_route_flag {
 	CONFIG_ROUTE_START_WITHDRAWN = 1 << 1,  /* the `withdraw` keyword: kept for its watchdog */
 };
 
-/* The longest NLRI a configuration keeps in its record: an IPv6 C-multicast route of
- * mcast-vpn (RFC 6514 4.6, 48 octets). Prefixes need NLRI_PREFIX_MAX (17); this makes
- * the record 60 bytes instead of 28. */
-#define CONFIG_ROUTE_NLRI_MAX 48
+/* The longest NLRI a configuration keeps (nlri_len 0xff marks a dropped record). One of
+ * at most NLRI_PREFIX_MAX octets (a prefix) is kept in the record; a longer one (vpls,
+ * mcast-vpn, mup) in a copy of its own the block owns, the record holding its address. */
+#define CONFIG_ROUTE_NLRI_MAX 254
 
-/* One route: 60 bytes. */
+/* One route: 28 bytes. */
 struct config_route {
 	uint32_t attrs;                   /* index in the configuration's attribute table */
 	uint32_t path_id;
 	uint8_t family;                   /* index in config_family_table */
 	uint8_t flags;                    /* enum config_route_flag */
 	uint8_t nlri_len;                 /* bytes used in nlri */
-	uint8_t nlri[CONFIG_ROUTE_NLRI_MAX]; /* the packed NLRI (prefix length, then its bytes) */
+	uint8_t nlri[NLRI_PREFIX_MAX];    /* the packed NLRI (prefix length, then its bytes), or
+					   * the address of a longer one's copy */
 };
 
 /* The attributes routes share: one interned entry per distinct value. */

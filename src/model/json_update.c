@@ -9,6 +9,7 @@
 #include "core/hex.h"
 #include "core/xalloc.h"
 #include "model/attr_text.h"
+#include "model/mup_text.h"
 #include "model/mvpn_text.h"
 #include "model/vpls_text.h"
 #include "wire/family.h"
@@ -393,6 +394,10 @@ static void write_nlri(struct json *j, const struct nlri *n)
 	}
 	if (n->safi == SAFI_MCAST_VPN) {
 		mvpn_json_write(j, n);
+		return;
+	}
+	if (n->safi == SAFI_MUP) {
+		mup_json_write(j, n);
 		return;
 	}
 	json_object_open(j);

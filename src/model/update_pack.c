@@ -56,7 +56,7 @@ void update_pack_eor(uint16_t afi, uint8_t safi, struct buf *out)
  * included) after MP_UNREACH_NLRI, and leaves the NEXT_HOP attribute out of them. */
 static bool family_withdraw_attributes(uint16_t afi, uint8_t safi)
 {
-	return (afi == AFI_L2VPN && safi == SAFI_VPLS) || safi == SAFI_MCAST_VPN;
+	return (afi == AFI_L2VPN && safi == SAFI_VPLS) || safi == SAFI_MCAST_VPN || safi == SAFI_MUP;
 }
 
 static bool family_next_hop_attribute(uint16_t afi, uint8_t safi)
@@ -328,7 +328,10 @@ int update_collection_pack(const struct update_collection *c, const struct open_
 			continue;
 		}
 		if (r->action == ROUTE_WITHDRAW && withdraw_attrs) {
-			nhs[i] = r->nexthop.self ? (struct nexthop){0} : r->nexthop;
+			/* "next-hop 0.0.0.0" is how ExaBGP's decoder says a withdrawal has none */
+			static const uint8_t zero[4];
+			bool none = r->nexthop.self || (r->nexthop.len == 4 && memcmp(r->nexthop.addr, zero, 4) == 0);
+			nhs[i] = none ? (struct nexthop){0} : r->nexthop;
 		} else if (r->action == ROUTE_ANNOUNCE) {
 			if (r->attrs == NULL) {
 				wire_error_set(err, WIRE_SESSION_RESET, 0, 0, 0, "announce without attributes");

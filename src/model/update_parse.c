@@ -24,6 +24,7 @@
 #include "wire/attr.h"
 #include "wire/family.h"
 #include "wire/message.h"
+#include "wire/nlri_mup.h"
 #include "wire/nlri_mvpn.h"
 #include "wire/nlri_vpls.h"
 #include "wire/update.h"
@@ -41,6 +42,8 @@ static int read_nlri(struct cursor *field, uint16_t afi, uint8_t safi, bool addp
 		return nlri_vpls_read(field, addpath, n, err);
 	if (safi == SAFI_MCAST_VPN)
 		return nlri_mvpn_read(field, afi, addpath, n, err);
+	if (safi == SAFI_MUP)
+		return nlri_mup_read(field, afi, addpath, n, err);
 	return nlri_prefix_read(field, afi, safi, addpath, n, err);
 }
 

@@ -45,8 +45,7 @@ EXCEPTIONS = {
     "conf-vpn": FAMILIES + ": mpls-vpn routes (rd, label)",
     "conf-prefix-sid": FAMILIES + ": labelled routes with a prefix SID",
     "conf-sr-policy": FAMILIES + ": SR policy (SAFI 73)",
-    "conf-srv6-mup": FAMILIES + ": MUP (SAFI 85)",
-    "conf-srv6-mup-v3": FAMILIES + ": MUP (SAFI 85)",
+    "conf-srv6-mup": FAMILIES + ": mup-isd and mup-dsd routes carry the Prefix-SID attribute (bgp-prefix-sid-srv6)",
 }
 
 
