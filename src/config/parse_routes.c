@@ -14,9 +14,9 @@
  * errors are placed back at the word they name. The routes go to the block's compact
  * store with their attributes interned (routes.h).
  * Routes of families the codec does not handle yet — `rd` (mpls-vpn), `label`
- * (nlri-mpls), prefix SIDs, and announce's nlri-mpls, mpls-vpn, mcast-vpn, mup, flow,
- * sr-policy, l2vpn vpls, static sr-policy — are kept as written (parse_raw.c) and
- * reported at start-up.
+ * (nlri-mpls), prefix SIDs, and announce's nlri-mpls, mpls-vpn, flow, sr-policy, static
+ * sr-policy — are kept as written (parse_raw.c) and reported at start-up. announce's
+ * l2vpn vpls, mcast-vpn and mup are routes (l2vpn { } is parse_vpls.c's).
  * Must not know: how a route statement is spelled beyond its first words (route_text).
  */
 #include <stdio.h>

@@ -13,6 +13,8 @@
  *              | 'attributes' keyword*                  in a group: the attributes of its
  *                                                       withdraws (ExaBGP's decoder output)
  *              | 'eor' [AFI SAFI]
+ *              | ['l2vpn'] 'vpls' ...                   vpls_text.h
+ *              | AFI 'mcast-vpn' ... | AFI 'mup' ...    mvpn_text.h, mup_text.h
  */
 #include "model/route_text.h"
 

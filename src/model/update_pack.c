@@ -11,7 +11,8 @@
  *   IPv4 withdraw      [withdrawn prefixes]  [no attributes]
  *   IPv4 announce      [no withdrawn] [attributes incl. NEXT_HOP] [NLRI prefixes]
  *   MP withdraw        [no withdrawn] [MP_UNREACH_NLRI]   (no other attribute for
- *                      unicast/multicast: RFC 4760 3 does not require them)
+ *                      unicast/multicast: RFC 4760 3 does not require them; vpls,
+ *                      mcast-vpn and mup: the attributes follow, defaults included)
  *   MP announce        [no withdrawn] [attributes ... MP_REACH_NLRI last]
  * NEXT_HOP is among the attributes whenever the next hop is an IPv4 address, even when
  * the routes travel in MP_REACH_NLRI (ExaBGP's choice, kept for byte-identity).
