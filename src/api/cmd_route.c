@@ -401,7 +401,8 @@ static int parse_spec(struct api_cmd *cmd, const char *verb, uint16_t afi, uint8
 		return -1;
 	buf_reset(b);
 	buf_puts(b, verb);
-	if (api_tok_is(&t, "route") || api_tok_is(&t, "attributes") || afi_parse(t.s, t.len, &word_afi) == 0) {
+	if (api_tok_is(&t, "route") || api_tok_is(&t, "attributes") || api_tok_is(&t, "vpls") ||
+	    afi_parse(t.s, t.len, &word_afi) == 0) {
 		buf_putc(b, ' ');
 	} else if (afi && safi) {
 		char name[FAMILY_NAME_MAX];
