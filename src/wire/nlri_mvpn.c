@@ -62,7 +62,7 @@ int nlri_mvpn_read(struct cursor *c, uint16_t afi, bool addpath, struct nlri *ou
 				      type, length);
 	out->data = start;
 	out->len = (uint16_t)(2 + length);
-	return 0;
+	return type >= 1 && type <= 7 ? 0 : 1; /* RFC 6514 4: route types 1 to 7 */
 }
 
 size_t mvpn_pack(const struct mvpn *v, uint8_t out[MVPN_NLRI_MAX])

@@ -42,9 +42,11 @@ struct mvpn {
 	uint8_t group[16];
 };
 
-/* Read one NLRI of afi (path id first when addpath); out->data points into c. A truncated
- * NLRI, or a type 5/6/7 whose length or address lengths do not add up, fills err with
- * session-reset (RFC 7606 5.3: the rest of the field cannot be trusted) and returns -1. */
+/* Read one NLRI of afi (path id first when addpath); out->data points into c. Returns 0,
+ * or 1 for a route type RFC 6514 does not define (RFC 7606 5.4: an announced one is to be
+ * discarded, the caller's choice). A truncated NLRI, or a type 5/6/7 whose length or
+ * address lengths do not add up, fills err with session-reset (RFC 7606 5.3: the rest of
+ * the field cannot be trusted) and returns -1. */
 int nlri_mvpn_read(struct cursor *c, uint16_t afi, bool addpath, struct nlri *out, struct wire_error *err);
 
 /* Pack v into out (MVPN_NLRI_MAX octets); returns the length. */
