@@ -15,7 +15,8 @@
  *                      mcast-vpn and mup: the attributes follow, defaults included)
  *   MP announce        [no withdrawn] [attributes ... MP_REACH_NLRI last]
  * NEXT_HOP is among the attributes whenever the next hop is an IPv4 address, even when
- * the routes travel in MP_REACH_NLRI (ExaBGP's choice, kept for byte-identity).
+ * the routes travel in MP_REACH_NLRI (ExaBGP's choice, kept for byte-identity), except
+ * for vpls.
  *
  * Must not know: sessions, text, JSON.
  */
