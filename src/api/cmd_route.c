@@ -10,7 +10,7 @@
  * {"index": "...", "route": "..."} for routes add (a list when SPEC makes several routes);
  * {"removed": true|false, "index": "..."} for routes remove; [{"index", "route"}, ...] for
  * routes list. An index is the store's (rib/index.h): 0101180a000000 for 10.0.0.0/24.
- * Families the grammar does not handle (flow, vpls, l2vpn, mcast-vpn, ...) are refused
+ * Families the grammar does not handle (flow, mcast-vpn, ...) are refused
  * with an error naming them, never dropped.
  * Must not know: how the backend stores routes.
  */
@@ -115,8 +115,6 @@ static bool refuse_unsupported(struct api_cmd *cmd, const struct api_token *t)
 {
 	static const char *const words[][2] = {
 		{"flow", "flow routes (ipv4 flow, ipv6 flow) are not supported yet"},
-		{"vpls", "vpls routes (l2vpn vpls) are not supported yet"},
-		{"l2vpn", "l2vpn routes are not supported yet"},
 		{"operational", "operational messages are not supported yet"},
 		{"attribute", "'attribute' is not a route command: use 'attributes ... nlri ...'"},
 	};
@@ -403,7 +401,8 @@ static int parse_spec(struct api_cmd *cmd, const char *verb, uint16_t afi, uint8
 		return -1;
 	buf_reset(b);
 	buf_puts(b, verb);
-	if (api_tok_is(&t, "route") || api_tok_is(&t, "attributes") || afi_parse(t.s, t.len, &word_afi) == 0) {
+	if (api_tok_is(&t, "route") || api_tok_is(&t, "attributes") || api_tok_is(&t, "vpls") ||
+	    afi_parse(t.s, t.len, &word_afi) == 0) {
 		buf_putc(b, ' ');
 	} else if (afi && safi) {
 		char name[FAMILY_NAME_MAX];

@@ -28,9 +28,15 @@
 #include "model/json_update.h"
 #include "model/route_text.h"
 #include "model/update_collection.h"
+#include "model/mup_text.h"
+#include "model/mvpn_text.h"
+#include "model/vpls_text.h"
 #include "wire/ip.h"
 #include "wire/message.h"
 #include "wire/nlri.h"
+#include "wire/nlri_mup.h"
+#include "wire/nlri_mvpn.h"
+#include "wire/nlri_vpls.h"
 #include "wire/update.h"
 
 enum decode_kind {
@@ -268,10 +274,42 @@ static int decode_nlri(struct decoder *d, const uint8_t *p, size_t len)
 	}
 	while (!cursor_empty(&c)) {
 		struct nlri n;
-		if (nlri_prefix_read(&c, afi, safi, addpath, &n, &err) < 0) {
+		bool vpls = afi == AFI_L2VPN && safi == SAFI_VPLS, mvpn = safi == SAFI_MCAST_VPN, mup = safi == SAFI_MUP;
+		int rc = vpls ? nlri_vpls_read(&c, addpath, &n, &err)
+			 : mvpn ? nlri_mvpn_read(&c, afi, addpath, &n, &err)
+			 : mup	? nlri_mup_read(&c, afi, addpath, &n, &err)
+				: nlri_prefix_read(&c, afi, safi, addpath, &n, &err);
+		if (rc < 0) {
 			buf_reset(&d->out);
 			emit_error(d, "nlri", &err);
 			return -1;
+		}
+		if (vpls) { /* the NLRI's own text and object, as in an UPDATE */
+			if (d->command) {
+				vpls_text_format(&d->out, &n);
+				emit_line(d);
+			} else {
+				vpls_json_write(&j, &n);
+			}
+			continue;
+		}
+		if (mup) {
+			if (d->command) {
+				mup_text_format(&d->out, &n);
+				emit_line(d);
+			} else {
+				mup_json_write(&j, &n);
+			}
+			continue;
+		}
+		if (mvpn) {
+			if (d->command) {
+				mvpn_text_format(&d->out, &n);
+				emit_line(d);
+			} else {
+				mvpn_json_write(&j, &n);
+			}
+			continue;
 		}
 		nlri_prefix_format(&n, prefix);
 		if (d->command) {

@@ -215,7 +215,7 @@ static bool put_routes(struct config_export *e, struct buf *out, const struct co
 	while (e->route < n->routes.count && written < CONFIG_EXPORT_ROUTES) {
 		config_route_view(&n->routes.v[e->route], &e->c->attrs, &r);
 		bool plain = config_route_static_form(&r);
-		int afi = r.nlri.afi == AFI_IPV4 ? 0 : 1;
+		int afi = r.nlri.afi == AFI_IPV4 ? 0 : r.nlri.afi == AFI_L2VPN ? 2 : 1;
 		if (plain && e->open_block != BLOCK_STATIC) {
 			close_block(e, out, depth);
 			line(out, depth, "static {");
@@ -223,7 +223,7 @@ static bool put_routes(struct config_export *e, struct buf *out, const struct co
 		} else if (!plain && (e->open_block != BLOCK_ANNOUNCE || e->open_afi != afi)) {
 			close_block(e, out, depth);
 			line(out, depth, "announce {");
-			line(out, depth + 1, afi == 0 ? "ipv4 {" : "ipv6 {");
+			line(out, depth + 1, afi == 0 ? "ipv4 {" : afi == 2 ? "l2vpn {" : "ipv6 {");
 			e->open_block = BLOCK_ANNOUNCE;
 			e->open_afi = afi;
 		}

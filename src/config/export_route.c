@@ -15,6 +15,9 @@
 #include "core/cursor.h"
 #include "core/hex.h"
 #include "model/attr_text.h"
+#include "model/mup_text.h"
+#include "model/mvpn_text.h"
+#include "model/vpls_text.h"
 #include "wire/family.h"
 #include "wire/ip.h"
 
@@ -251,7 +254,14 @@ void config_route_format(struct buf *out, const struct route *r, bool family_for
 	else
 		buf_puts(out, "route");
 	buf_putc(out, ' ');
-	buf_puts(out, nlri_prefix_format(&r->nlri, text));
+	if (r->nlri.afi == AFI_L2VPN && r->nlri.safi == SAFI_VPLS)
+		vpls_text_format(out, &r->nlri);
+	else if (r->nlri.safi == SAFI_MCAST_VPN)
+		mvpn_text_format(out, &r->nlri);
+	else if (r->nlri.safi == SAFI_MUP)
+		mup_text_format(out, &r->nlri);
+	else
+		buf_puts(out, nlri_prefix_format(&r->nlri, text));
 	if (r->nlri.has_path_id) {
 		buf_puts(out, " path-information ");
 		buf_puts(out, ipv4_format_u32(r->nlri.path_id, ip));

@@ -92,6 +92,15 @@ int cfg_static_block(struct cfg_parser *p, struct config_neighbor *n);
 int cfg_announce_block(struct cfg_parser *p, struct config_neighbor *n);
 int cfg_flow_block(struct cfg_parser *p, struct config_neighbor *n);
 int cfg_l2vpn_block(struct cfg_parser *p, struct config_neighbor *n);
+/* A route statement made of words (parse_routes.c): begin, add the words of one or more
+ * statements, then parse them as one route text and store its routes in n. */
+void cfg_route_text_begin(struct cfg_parser *p);
+void cfg_route_text_add(struct cfg_parser *p, const struct cfg_word *w, size_t n);
+int cfg_route_text_store(struct cfg_parser *p, struct config_neighbor *n);
+/* Keep the current announce statement, a route of afi/safi with the Prefix-SID attribute,
+ * as written (parse_mup.c). 0, or -1 on error. */
+int cfg_keep_prefix_sid_route(struct cfg_parser *p, struct config_neighbor *n, const char *afi_name, uint16_t afi,
+			      uint8_t safi);
 int cfg_raw_block(struct cfg_parser *p, struct config_neighbor *n, uint8_t place, const char *why);
 
 /* family { } / add-path { } / nexthop { } */

@@ -1,12 +1,11 @@
 /* parse_raw.c — statements kept as written: the families and features the codec does not
- * have yet (flow { }, l2vpn { }, operational { }, and the routes parse_routes.c hands
+ * have yet (flow { }, operational { }, and the routes parse_routes.c hands
  * over). They are never dropped: each is kept in canonical text — its words, quoted only
  * where needed, one statement per line, nested blocks indented by a tab — with its
  * position, its family and what is missing, then printed back by export and reported
  * at start-up (config_unsupported).
  *
  *   flow  { route [NAME] { match { ... } then { ... } [scope { ... }] [rd ...;] [next-hop ...;] } }
- *   l2vpn { vpls ...; | vpls NAME { ... } }
  * Must not know: what the kept words mean, beyond guessing their family.
  */
 #include <stdio.h>
@@ -160,17 +159,4 @@ int cfg_flow_block(struct cfg_parser *p, struct config_neighbor *n)
 	return cfg_block(p, "flow", flow_statement, flow_statement, n);
 }
 
-/* ---- l2vpn { } -------------------------------------------------------------------- */
-
-static int l2vpn_statement(struct cfg_parser *p, void *ctx)
-{
-	const struct cfg_word *kw = &p->st.w[0];
-	if (!cfg_word_is(kw, "vpls"))
-		return cfg_fail_word(p, kw, "l2vpn", "is not an l2vpn statement (vpls ...)");
-	return keep(p, ctx, RAW_L2VPN, AFI_L2VPN, SAFI_VPLS, "family l2vpn vpls");
-}
-
-int cfg_l2vpn_block(struct cfg_parser *p, struct config_neighbor *n)
-{
-	return cfg_block(p, "l2vpn", l2vpn_statement, l2vpn_statement, n);
-}
+/* l2vpn { } is parse_vpls.c's */

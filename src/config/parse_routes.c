@@ -14,9 +14,9 @@
  * errors are placed back at the word they name. The routes go to the block's compact
  * store with their attributes interned (routes.h).
  * Routes of families the codec does not handle yet — `rd` (mpls-vpn), `label`
- * (nlri-mpls), prefix SIDs, and announce's nlri-mpls, mpls-vpn, mcast-vpn, mup, flow,
- * sr-policy, l2vpn vpls, static sr-policy — are kept as written (parse_raw.c) and
- * reported at start-up.
+ * (nlri-mpls), prefix SIDs, and announce's nlri-mpls, mpls-vpn, flow, sr-policy, static
+ * sr-policy — are kept as written (parse_raw.c) and reported at start-up. announce's
+ * l2vpn vpls, mcast-vpn and mup are routes (l2vpn { } is parse_vpls.c's).
  * Must not know: how a route statement is spelled beyond its first words (route_text).
  */
 #include <stdio.h>
@@ -357,7 +357,12 @@ static int announce_family_leaf(struct cfg_parser *p, void *vctx)
 		return cfg_fail_word(p, kw, ctx->afi_name, "is not a subsequent address family of this block");
 	const struct config_family *f = &config_family_table[i];
 	if (family_supported(f->afi, f->safi)) {
-		int kept = keep_unsupported_route(p, ctx->n, RAW_ANNOUNCE, ctx->afi_name, f->afi, p->st.w, p->st.n);
+		/* vpls, mcast-vpn and mup have an rd of their own: only a prefix's means mpls-vpn */
+		bool prefix = f->safi == SAFI_UNICAST || f->safi == SAFI_MULTICAST;
+		bool sid = mentions(p->st.w, p->st.n, "bgp-prefix-sid") || mentions(p->st.w, p->st.n, "bgp-prefix-sid-srv6");
+		int kept = prefix ? keep_unsupported_route(p, ctx->n, RAW_ANNOUNCE, ctx->afi_name, f->afi, p->st.w, p->st.n)
+			   : sid  ? (cfg_keep_prefix_sid_route(p, ctx->n, ctx->afi_name, f->afi, f->safi) < 0 ? -1 : 1)
+				  : 0;
 		if (kept)
 			return kept < 0 ? -1 : 0;
 		/* ExaBGP's family-first form: "ipv4 unicast PREFIX ..." */
@@ -417,3 +422,11 @@ int cfg_announce_block(struct cfg_parser *p, struct config_neighbor *n)
 {
 	return cfg_block(p, "announce", NULL, announce_section, n);
 }
+
+/* ---- for the other route blocks (parse_vpls.c) ------------------------------------ */
+
+void cfg_route_text_begin(struct cfg_parser *p) { text_begin(p); }
+
+void cfg_route_text_add(struct cfg_parser *p, const struct cfg_word *w, size_t n) { text_add_words(p, w, n); }
+
+int cfg_route_text_store(struct cfg_parser *p, struct config_neighbor *n) { return text_store(p, n); }

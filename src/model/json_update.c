@@ -9,6 +9,9 @@
 #include "core/hex.h"
 #include "core/xalloc.h"
 #include "model/attr_text.h"
+#include "model/mup_text.h"
+#include "model/mvpn_text.h"
+#include "model/vpls_text.h"
 #include "wire/family.h"
 #include "wire/ip.h"
 
@@ -385,6 +388,18 @@ static bool has_attributes(const struct attr_set *a)
 static void write_nlri(struct json *j, const struct nlri *n)
 {
 	char prefix[NLRI_PREFIX_STR_MAX];
+	if (n->afi == AFI_L2VPN && n->safi == SAFI_VPLS) {
+		vpls_json_write(j, n);
+		return;
+	}
+	if (n->safi == SAFI_MCAST_VPN) {
+		mvpn_json_write(j, n);
+		return;
+	}
+	if (n->safi == SAFI_MUP) {
+		mup_json_write(j, n);
+		return;
+	}
 	json_object_open(j);
 	JSON_KEY(j, "nlri");
 	json_string(j, nlri_prefix_format(n, prefix));

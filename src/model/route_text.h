@@ -44,8 +44,9 @@ struct route_text_error {
 /* Parse one command or statement (text[0..len), need not be NUL-terminated, never read
  * past len); appends its routes to c (or marks c as End-of-RIB). All routes of one command
  * share one attr_set in c's arena; an announce always has one, a withdraw only when the
- * command gave attributes. Only IPv4/IPv6 unicast/multicast routes: other families (flow,
- * mpls-vpn, vpls, ...) are refused with "family X is not supported yet".
+ * command gave attributes. IPv4/IPv6 unicast/multicast routes here; vpls (vpls_text.h),
+ * mcast-vpn (mvpn_text.h) and mup (mup_text.h) in their own grammars; other families (flow,
+ * mpls-vpn, ...) are refused with "family X is not supported yet".
  * Returns 0, or -1 with err filled ("keyword: 'word' problem (at N)"); c then holds the
  * same routes as before (bytes the failed command put in the arena stay until a reset).
  * err may be NULL. */

@@ -13,6 +13,8 @@
  *              | 'attributes' keyword*                  in a group: the attributes of its
  *                                                       withdraws (ExaBGP's decoder output)
  *              | 'eor' [AFI SAFI]
+ *              | ['l2vpn'] 'vpls' ...                   vpls_text.h
+ *              | AFI 'mcast-vpn' ... | AFI 'mup' ...    mvpn_text.h, mup_text.h
  */
 #include "model/route_text.h"
 
@@ -21,6 +23,9 @@
 #include "model/route_text_lex.h"
 #include "model/route_text_spec.h"
 #include "model/text_scan.h"
+#include "model/mup_text.h"
+#include "model/mvpn_text.h"
+#include "model/vpls_text.h"
 #include "wire/family.h"
 #include "wire/ip.h"
 
@@ -282,6 +287,12 @@ static int family_parse(struct rt_parser *p, struct rt_statement *st, const stru
 
 	if (s.kind != RT_WORD || safi_parse(s.s, s.len, &safi) < 0)
 		return rt_error_word(p->err, NULL, &s, "is not a subsequent address family (unicast, multicast, ...)");
+	if (afi == AFI_L2VPN && safi == SAFI_VPLS)
+		return vpls_text_parse(p->c, &p->lx, st->action, p->err);
+	if ((afi == AFI_IPV4 || afi == AFI_IPV6) && safi == SAFI_MCAST_VPN)
+		return mvpn_text_parse(p->c, &p->lx, afi, st->action, p->err);
+	if ((afi == AFI_IPV4 || afi == AFI_IPV6) && safi == SAFI_MUP)
+		return mup_text_parse(p->c, &p->lx, afi, st->action, p->err);
 	if (!family_supported(afi, safi))
 		return rt_error_at(p->err, afi_tok->off, "family %s is not supported yet",
 				   family_format(afi, safi, name));
@@ -319,6 +330,8 @@ static int statement_parse(struct rt_parser *p)
 		return attributes_parse(p, &st, verb, &t);
 	if (scan_word_is(t.s, t.len, "eor"))
 		return eor_parse(p, &st, &t);
+	if (scan_word_is(t.s, t.len, "vpls"))
+		return vpls_text_parse(p->c, &p->lx, st.action, p->err);
 	if (afi_parse(t.s, t.len, &afi) == 0)
 		return family_parse(p, &st, &t, afi);
 	if (safi_parse(t.s, t.len, &safi) == 0 || scan_word_is(t.s, t.len, "l2vpn"))

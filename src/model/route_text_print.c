@@ -32,19 +32,38 @@
 #include "core/hex.h"
 #include "core/xalloc.h"
 #include "model/attr_text.h"
+#include "model/mup_text.h"
+#include "model/mvpn_text.h"
+#include "model/vpls_text.h"
 #include "wire/family.h"
 #include "wire/ip.h"
 
 static void put_family(struct buf *out, const struct nlri *n)
 {
 	char name[FAMILY_NAME_MAX];
+	if (n->afi == AFI_L2VPN && n->safi == SAFI_VPLS) {
+		buf_puts(out, "vpls");
+		return;
+	}
 	/* ExaBGP's family_to_api_format: anything IPv4 is "route" */
-	buf_puts(out, n->afi == AFI_IPV4 ? "route" : family_format(n->afi, n->safi, name));
+	buf_puts(out, n->afi == AFI_IPV4 && n->safi != SAFI_MCAST_VPN && n->safi != SAFI_MUP ? "route" : family_format(n->afi, n->safi, name));
 }
 
 static void put_prefix(struct buf *out, const struct nlri *n)
 {
 	char text[NLRI_PREFIX_STR_MAX];
+	if (n->afi == AFI_L2VPN && n->safi == SAFI_VPLS) {
+		vpls_text_format(out, n);
+		return;
+	}
+	if (n->safi == SAFI_MCAST_VPN) {
+		mvpn_text_format(out, n);
+		return;
+	}
+	if (n->safi == SAFI_MUP) {
+		mup_text_format(out, n);
+		return;
+	}
 	buf_puts(out, nlri_prefix_format(n, text));
 }
 
@@ -321,23 +340,55 @@ void route_text_format(struct buf *out, const struct route *r)
 	put_local_keywords(out, r);
 }
 
+/* A mup withdrawal names a next hop after its NLRI, as ExaBGP's decoder writes it */
+static void put_withdraw_next_hop(struct buf *out, const struct route *r)
+{
+	if (r->nlri.safi != SAFI_MUP)
+		return;
+	buf_puts(out, " next-hop ");
+	if (nexthop_printable(&r->nexthop))
+		put_nexthop(out, &r->nexthop);
+	else
+		buf_puts(out, "0.0.0.0");
+}
+
+static void format_withdraw_attrs(struct buf *out, const struct route *r, const struct attr_set *attrs);
+
 static void format_withdraw(struct buf *out, const struct route *r)
 {
-	if (r->attrs && attrs_extra_for_withdraw(r->attrs)) {
+	format_withdraw_attrs(out, r, r->attrs);
+}
+
+static void format_withdraw_attrs(struct buf *out, const struct route *r, const struct attr_set *attrs)
+{
+	if (r->nlri.afi == AFI_L2VPN && r->nlri.safi == SAFI_VPLS) {
+		/* ExaBGP's decoder: the NLRI and a zero next hop, never an attribute */
+		buf_puts(out, "withdraw vpls ");
+		vpls_text_format(out, &r->nlri);
+		buf_puts(out, " next-hop 0.0.0.0");
+		return;
+	}
+	if (r->nlri.safi == SAFI_MCAST_VPN) {
+		mvpn_format_command(out, r, r->attrs);
+		return;
+	}
+	if (attrs && attrs_extra_for_withdraw(attrs)) {
 		/* a withdraw cannot carry these: ExaBGP sets them for the message with a group */
 		buf_puts(out, "group attributes");
-		put_attributes(out, r->attrs, true);
+		put_attributes(out, attrs, true);
 		buf_puts(out, " ; withdraw ");
 		put_family(out, &r->nlri);
 		buf_putc(out, ' ');
 		put_prefix(out, &r->nlri);
+		put_withdraw_next_hop(out, r);
 		return;
 	}
 	buf_puts(out, "withdraw ");
 	put_family(out, &r->nlri);
 	buf_putc(out, ' ');
 	put_prefix(out, &r->nlri);
-	put_attributes(out, r->attrs, false);
+	put_withdraw_next_hop(out, r);
+	put_attributes(out, attrs, false);
 }
 
 void route_text_format_command(struct buf *out, const struct route *r)
@@ -372,6 +423,19 @@ static void format_announce_group(struct buf *out, const struct update_collectio
 	size_t n = 0;
 	bool same_path = true;
 
+	if (r0->nlri.safi == SAFI_MCAST_VPN) {
+		mvpn_format_announce_group(out, c, first, done);
+		return;
+	}
+	if (r0->nlri.safi == SAFI_MUP) { /* one command per route, as ExaBGP's decoder */
+		done[first] = true;
+		size_t before = out->len;
+		mup_format_announce(out, r0);
+		if (out->len != before)
+			buf_putc(out, '\n');
+		return;
+	}
+
 	for (size_t i = first; i < c->count; i++) {
 		const struct route *r = &c->routes[i];
 		if (done[i] || r->action != ROUTE_ANNOUNCE || !same_announce_group(r0, r))
@@ -381,7 +445,8 @@ static void format_announce_group(struct buf *out, const struct update_collectio
 		    (r->nlri.has_path_id && r->nlri.path_id != r0->nlri.path_id))
 			same_path = false;
 	}
-	if (n == 1) {
+	if (n == 1 || (r0->nlri.afi == AFI_L2VPN && r0->nlri.safi == SAFI_VPLS)) {
+		/* a vpls route is one command of its own (ExaBGP has no `nlri` list for it) */
 		done[first] = true;
 		route_text_format_command(out, r0);
 		buf_putc(out, '\n');
@@ -447,6 +512,16 @@ void route_text_format_collection(struct buf *out, const struct update_collectio
 			if (done[j] || r->nlri.afi != r0->nlri.afi || r->nlri.safi != r0->nlri.safi)
 				continue;
 			done[j] = true;
+			if (r->nlri.safi == SAFI_MCAST_VPN) {
+				mvpn_format_command(out, r, r->attrs ? r->attrs : c->attrs);
+				buf_putc(out, '\n');
+				continue;
+			}
+			if (r->nlri.safi == SAFI_MUP) { /* with the UPDATE's attributes */
+				format_withdraw_attrs(out, r, r->attrs ? r->attrs : c->attrs);
+				buf_putc(out, '\n');
+				continue;
+			}
 			route_text_format_command(out, r);
 			buf_putc(out, '\n');
 		}

@@ -11,10 +11,12 @@
  *   IPv4 withdraw      [withdrawn prefixes]  [no attributes]
  *   IPv4 announce      [no withdrawn] [attributes incl. NEXT_HOP] [NLRI prefixes]
  *   MP withdraw        [no withdrawn] [MP_UNREACH_NLRI]   (no other attribute for
- *                      unicast/multicast: RFC 4760 3 does not require them)
+ *                      unicast/multicast: RFC 4760 3 does not require them; vpls,
+ *                      mcast-vpn and mup: the attributes follow, defaults included)
  *   MP announce        [no withdrawn] [attributes ... MP_REACH_NLRI last]
  * NEXT_HOP is among the attributes whenever the next hop is an IPv4 address, even when
- * the routes travel in MP_REACH_NLRI (ExaBGP's choice, kept for byte-identity).
+ * the routes travel in MP_REACH_NLRI (ExaBGP's choice, kept for byte-identity), except
+ * for vpls.
  *
  * Must not know: sessions, text, JSON.
  */
@@ -50,6 +52,18 @@ void update_pack_eor(uint16_t afi, uint8_t safi, struct buf *out)
 		buf_put_u8(out, safi);
 	}
 	message_finish(out, start);
+}
+
+/* ExaBGP sends these families' withdrawals with the attributes of the route (defaults
+ * included) after MP_UNREACH_NLRI, and leaves the NEXT_HOP attribute out of them. */
+static bool family_withdraw_attributes(uint16_t afi, uint8_t safi)
+{
+	return (afi == AFI_L2VPN && safi == SAFI_VPLS) || safi == SAFI_MCAST_VPN || safi == SAFI_MUP;
+}
+
+static bool family_next_hop_attribute(uint16_t afi, uint8_t safi)
+{
+	return !(afi == AFI_L2VPN && safi == SAFI_VPLS);
 }
 
 /* The next hop to send for a route: `self` resolved for this session. */
@@ -122,7 +136,7 @@ static void pack_announce_attributes(const struct attr_set *attrs, const struct 
 	}
 	if (!ibgp)
 		set.present &= ~ATTR_BIT(ATTR_LOCAL_PREF);
-	if (nh->len == 4) {
+	if (nh->len == 4 && family_next_hop_attribute(ctx->afi, ctx->safi)) {
 		set.present |= ATTR_BIT(ATTR_NEXT_HOP);
 		memcpy(set.next_hop, nh->addr, 4);
 	} else {
@@ -218,6 +232,7 @@ static int emit_group(const struct pack_group *g, enum nlri_place place, const u
 				buf_put_u8(out, ctx->safi);
 				for (size_t k = i; k < i + n; k++)
 					nlri_put(out, &g->routes[k]->nlri, ctx->addpath);
+				buf_put(out, attrs, attrs_len); /* none, but for family_withdraw_attributes */
 			} else {
 				buf_put(out, attrs, attrs_len);
 				if (place == PLACE_MP_REACH) {
@@ -300,6 +315,7 @@ int update_collection_pack(const struct update_collection *c, const struct open_
 		return 0;
 	}
 	bool classic = ctx->afi == AFI_IPV4 && ctx->safi == SAFI_UNICAST;
+	bool withdraw_attrs = family_withdraw_attributes(ctx->afi, ctx->safi);
 	const struct route **list = xmalloc(sizeof(*list) * (c->count ? c->count : 1));
 	bool *done = xcalloc(c->count ? c->count : 1, sizeof(*done));
 	struct nexthop *nhs = xmalloc(sizeof(*nhs) * (c->count ? c->count : 1));
@@ -313,7 +329,12 @@ int update_collection_pack(const struct update_collection *c, const struct open_
 			done[i] = true;
 			continue;
 		}
-		if (r->action == ROUTE_ANNOUNCE) {
+		if (r->action == ROUTE_WITHDRAW && withdraw_attrs) {
+			/* "next-hop 0.0.0.0" is how ExaBGP's decoder says a withdrawal has none */
+			static const uint8_t zero[4];
+			bool none = r->nexthop.self || (r->nexthop.len == 4 && memcmp(r->nexthop.addr, zero, 4) == 0);
+			nhs[i] = none ? (struct nexthop){0} : r->nexthop;
+		} else if (r->action == ROUTE_ANNOUNCE) {
 			if (r->attrs == NULL) {
 				wire_error_set(err, WIRE_SESSION_RESET, 0, 0, 0, "announce without attributes");
 				goto out;
@@ -338,7 +359,7 @@ int update_collection_pack(const struct update_collection *c, const struct open_
 				continue;
 			const struct route *first = &c->routes[i];
 			struct pack_group g = {list, 0, {0}};
-			if (action == ROUTE_ANNOUNCE)
+			if (action == ROUTE_ANNOUNCE || withdraw_attrs)
 				g.nh = nhs[i];
 			/* Gather the routes sharing this one's attributes and next hop, in order */
 			for (size_t k = i; k < c->count; k++) {
@@ -347,7 +368,7 @@ int update_collection_pack(const struct update_collection *c, const struct open_
 				if (k != i) {
 					if (!group)
 						break;
-					if (action == ROUTE_ANNOUNCE &&
+					if ((action == ROUTE_ANNOUNCE || withdraw_attrs) &&
 					    (!attrs_same(first->attrs, c->routes[k].attrs) ||
 					     !nexthop_equal(&g.nh, &nhs[k])))
 						continue;
@@ -362,6 +383,10 @@ int update_collection_pack(const struct update_collection *c, const struct open_
 			buf_reset(&attrs);
 			if (action == ROUTE_WITHDRAW) {
 				place = classic ? PLACE_WITHDRAWN : PLACE_MP_UNREACH;
+				if (withdraw_attrs) {
+					static const struct attr_set none;
+					pack_announce_attributes(first->attrs ? first->attrs : &none, &g.nh, ctx, &attrs);
+				}
 			} else {
 				place = classic && g.nh.len == 4 ? PLACE_NLRI : PLACE_MP_REACH;
 				pack_announce_attributes(first->attrs, &g.nh, ctx, &attrs);

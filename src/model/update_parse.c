@@ -24,11 +24,28 @@
 #include "wire/attr.h"
 #include "wire/family.h"
 #include "wire/message.h"
+#include "wire/nlri_mup.h"
+#include "wire/nlri_mvpn.h"
+#include "wire/nlri_vpls.h"
 #include "wire/update.h"
 
 static bool family_addpath(uint64_t addpath_families, uint16_t afi, uint8_t safi)
 {
 	return (addpath_families & family_bit(afi, safi)) != 0;
+}
+
+/* One NLRI of the family, with its family's reader: 0, 1 for an NLRI of a type the family
+ * does not define, -1 on error. */
+static int read_nlri(struct cursor *field, uint16_t afi, uint8_t safi, bool addpath, struct nlri *n,
+		     struct wire_error *err)
+{
+	if (afi == AFI_L2VPN && safi == SAFI_VPLS)
+		return nlri_vpls_read(field, addpath, n, err);
+	if (safi == SAFI_MCAST_VPN)
+		return nlri_mvpn_read(field, afi, addpath, n, err);
+	if (safi == SAFI_MUP)
+		return nlri_mup_read(field, afi, addpath, n, err);
+	return nlri_prefix_read(field, afi, safi, addpath, n, err);
 }
 
 /* Read a run of prefixes of one family into routes of the given action. */
@@ -38,8 +55,12 @@ static int read_prefixes(struct update_collection *c, struct cursor *field, uint
 {
 	while (!cursor_empty(field)) {
 		struct nlri n;
-		if (nlri_prefix_read(field, afi, safi, addpath, &n, &c->error) < 0)
+		int rc = read_nlri(field, afi, safi, addpath, &n, &c->error);
+		if (rc < 0)
 			return -1;
+		/* RFC 7606 5.4: an announced NLRI of an unrecognised route type is discarded */
+		if (rc > 0 && action == ROUTE_ANNOUNCE)
+			continue;
 		struct route *r = update_collection_add(c);
 		r->nlri = n;
 		r->action = action;

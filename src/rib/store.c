@@ -75,7 +75,7 @@ int route_key_of(const struct rib_store *s, const struct nlri *n, struct route_k
 	k->path_id = n->has_path_id ? n->path_id : 0;
 	k->len = n->len;
 	k->data = n->data;
-	if (family_supported(n->afi, n->safi)) {
+	if ((n->afi == AFI_IPV4 || n->afi == AFI_IPV6) && (n->safi == SAFI_UNICAST || n->safi == SAFI_MULTICAST)) {
 		unsigned bits = n->data[0];
 		if (bits > afi_addr_len(n->afi) * 8 || n->len != 1 + (bits + 7) / 8)
 			return -1;

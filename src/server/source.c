@@ -43,10 +43,12 @@ static void source_start(void *ctx, struct bgp_session *s, uint64_t families, bo
 	as.self6 = o.self6;
 	as.link_local = o.link_local;
 	as.send_eor = false;
-	/* ExaBGP groups routes sharing attributes into one UPDATE for IPv4 unicast only (its
-	 * Adj-RIB-Out sends every other family one route per UPDATE), and with group-updates
-	 * false for none: the corpus checks those bytes */
-	as.single = p->set.group_updates ? ~family_bit(AFI_IPV4, SAFI_UNICAST) : ~(uint64_t)0;
+	/* ExaBGP groups routes sharing attributes into one UPDATE for IPv4 unicast and
+	 * mcast-vpn only (its Adj-RIB-Out sends every other family one route per UPDATE), and
+	 * with group-updates false for none: the corpus checks those bytes (conf-mvpn) */
+	as.single = p->set.group_updates ? ~(family_bit(AFI_IPV4, SAFI_UNICAST) | family_bit(AFI_IPV4, SAFI_MCAST_VPN) |
+					     family_bit(AFI_IPV6, SAFI_MCAST_VPN))
+					 : ~(uint64_t)0;
 	adjout_up(p->adj, &as);
 }
 

@@ -34,9 +34,8 @@ IGNORED = {"exabgp", "host", "pid", "ppid", "time", "version", "counter"}
 # Words that put a command outside IPv4/IPv6 unicast/multicast (the families issue).
 OTHER_FAMILY = [
     (re.compile(r"\bflow\b|flow-vpn"), "flowspec"),
-    (re.compile(r"\bmup\b|mup-"), "mup"),
-    (re.compile(r"mcast-vpn"), "mcast-vpn"),
-    (re.compile(r"\bvpls\b|l2vpn"), "vpls"),
+    (re.compile(r"bgp-prefix-sid"), "prefix-sid"),  # mup-isd/mup-dsd carry their SIDs in it
+    (re.compile(r"mcast-vpn|\bvpls\b|\bmup\b|mup-"), None),  # supported: before `rd` (mpls-vpn) can claim them
     (re.compile(r"\bevpn\b"), "evpn"),
     (re.compile(r"sr-policy"), "sr-policy"),
     (re.compile(r"\brd\b|mpls-vpn"), "mpls-vpn"),
@@ -220,6 +219,9 @@ def check_decode(cases: list[Case], tally: Tally):
             if got is not None and "error" in got and "not supported" in got["error"]:
                 fam = re.search(r"family (\S+ \S+)", got["error"])
                 tally.skip(fam.group(1) if fam else "other family", where)
+                continue
+            if got is not None and "bgp-prefix-sid" in expected and "attribute-0x28-0xC0" in json.dumps(got):
+                tally.skip("prefix-sid", where)  # this build does not decode the Prefix-SID attribute
                 continue
             if got is not None and normalize(got) == want:
                 tally.passed += 1

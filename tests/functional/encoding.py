@@ -39,13 +39,13 @@ EXCEPTIONS = {
                        "the type as data",
     "conf-flow": FAMILIES + ": flow routes (SAFI 133/134)",
     "conf-flow-redirect": FAMILIES + ": flow routes (SAFI 133)",
-    "conf-l2vpn": FAMILIES + ": VPLS (l2vpn vpls)",
-    "conf-mvpn": FAMILIES + ": MCAST-VPN (SAFI 5)",
+    "conf-l2vpn": "the same VPLS NLRI (rd 192.168.201.1:123) is given twice, in l2vpn { } with local-preference "
+                  "100 and in announce { } with 1: ExaBGP sends both UPDATEs, attobgp keeps one route per NLRI "
+                  "(the later one) and sends it; the other two UPDATEs match byte for byte",
     "conf-vpn": FAMILIES + ": mpls-vpn routes (rd, label)",
     "conf-prefix-sid": FAMILIES + ": labelled routes with a prefix SID",
     "conf-sr-policy": FAMILIES + ": SR policy (SAFI 73)",
-    "conf-srv6-mup": FAMILIES + ": MUP (SAFI 85)",
-    "conf-srv6-mup-v3": FAMILIES + ": MUP (SAFI 85)",
+    "conf-srv6-mup": FAMILIES + ": mup-isd and mup-dsd routes carry the Prefix-SID attribute (bgp-prefix-sid-srv6)",
 }
 
 

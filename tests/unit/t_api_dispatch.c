@@ -162,9 +162,9 @@ static void test_errors(void)
 		"flow routes (ipv4 flow, ipv6 flow) are not supported yet");
 	refused("announce ipv4 flow destination 10.0.0.0/24 discard", "family ipv4 flow is not supported yet");
 	refused("announce ipv4 mcast-vpn shared-join rp 10.99.199.1 group 239.251.255.228 rd 65000:99999 source-as 65000",
-		"family ipv4 mcast-vpn is not supported yet");
+		"mcast-vpn: the route is announced without a next-hop");
 	refused("announce vpls endpoint 5 base 10 offset 1 size 8 rd 192.168.201.1:123 next-hop 1.1.1.1",
-		"vpls routes (l2vpn vpls) are not supported yet");
+		"no selected peer carries l2vpn vpls");
 	refused("announce operational adm afi ipv4 safi unicast advisory \"x\"", "operational messages are not supported yet");
 	refused("announce eor ipv4", "the SAFI is missing");
 	refused("announce eor ipv4 unicast extra", "'extra' is not expected here");

@@ -352,7 +352,7 @@ static void test_errors(void)
 	check_error("route 10.0.0.0/8 next-hop 1.1.1.1 origin bgp", "bgp", "origin: 'bgp' is not an origin (igp, egp or incomplete)");
 	check_error("announce ipv4 flow destination 1.2.3.4/32", "ipv4", "family ipv4 flow is not supported yet");
 	check_error("announce ipv6 mpls-vpn 2001:db8::/32 next-hop ::1", "ipv6", "family ipv6 mpls-vpn is not supported yet");
-	check_error("announce vpls rd 192.168.201.1:123", "vpls", "family vpls is not supported yet");
+	check_error("announce vpls rd 192.168.201.1:123", "rd 192", "vpls: endpoint is missing (rd, endpoint, base, offset and size are needed)");
 	check_error("announce l2vpn evpn", "l2vpn", "family l2vpn evpn is not supported yet");
 	check_error("announce route 1.0.0.0/24 next-hop 1.1.1.1 rd 65000:1", "rd", "rd: family mpls-vpn is not supported yet");
 	check_error("announce route 1.0.0.0/24 next-hop 1.1.1.1 label 100", "label", "label: family nlri-mpls is not supported yet");
