@@ -31,6 +31,7 @@
 #include "wire/ip.h"
 #include "wire/message.h"
 #include "wire/nlri.h"
+#include "wire/nlri_mpls.h"
 #include "wire/update.h"
 
 enum decode_kind {
@@ -268,7 +269,8 @@ static int decode_nlri(struct decoder *d, const uint8_t *p, size_t len)
 	}
 	while (!cursor_empty(&c)) {
 		struct nlri n;
-		if (nlri_prefix_read(&c, afi, safi, addpath, &n, &err) < 0) {
+		if ((nlri_is_labelled(afi, safi) ? nlri_mpls_read(&c, afi, safi, addpath, false, &n, &err)
+						 : nlri_prefix_read(&c, afi, safi, addpath, &n, &err)) < 0) {
 			buf_reset(&d->out);
 			emit_error(d, "nlri", &err);
 			return -1;

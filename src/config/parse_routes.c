@@ -13,8 +13,8 @@
  * route text (the block form flattened into the one-line form) and parsed there; its
  * errors are placed back at the word they name. The routes go to the block's compact
  * store with their attributes interned (routes.h).
- * Routes of families the codec does not handle yet — `rd` (mpls-vpn), `label`
- * (nlri-mpls), prefix SIDs, and announce's nlri-mpls, mpls-vpn, mcast-vpn, mup, flow,
+ * Routes of families the codec does not handle yet — SRv6 prefix SIDs, and announce's
+ * mcast-vpn, mup, flow,
  * sr-policy, l2vpn vpls, static sr-policy — are kept as written (parse_raw.c) and
  * reported at start-up.
  * Must not know: how a route statement is spelled beyond its first words (route_text).
@@ -189,15 +189,10 @@ static int keep_unsupported_route(struct cfg_parser *p, struct config_neighbor *
 	const char *why;
 	char reason[96];
 
-	if (mentions(w, nw, "rd") || mentions(w, nw, "route-distinguisher")) {
-		safi = SAFI_MPLS_VPN;
-		why = NULL;
-	} else if (mentions(w, nw, "label")) {
-		safi = SAFI_NLRI_MPLS;
-		why = NULL;
-	} else if (mentions(w, nw, "bgp-prefix-sid") || mentions(w, nw, "bgp-prefix-sid-srv6")) {
+	/* rd, label and bgp-prefix-sid are route text's (mpls_text.c); SRv6 SIDs not yet */
+	if (mentions(w, nw, "bgp-prefix-sid-srv6")) {
 		safi = 0;
-		why = "the BGP prefix SID attribute";
+		why = "the BGP prefix SID attribute (SRv6)";
 	} else {
 		return 0;
 	}
@@ -254,10 +249,10 @@ static int route_block(struct cfg_parser *p, struct config_neighbor *n)
 		}
 		vpn = vpn || mentions(p->st.w, p->st.n, "rd") || mentions(p->st.w, p->st.n, "route-distinguisher");
 		label = label || mentions(p->st.w, p->st.n, "label");
-		sid = sid || mentions(p->st.w, p->st.n, "bgp-prefix-sid") || mentions(p->st.w, p->st.n, "bgp-prefix-sid-srv6");
+		sid = sid || mentions(p->st.w, p->st.n, "bgp-prefix-sid-srv6");
 		text_add_words(p, p->st.w, p->st.n);
 	}
-	if (!vpn && !label && !sid)
+	if (!sid) /* rd and label are route text's too (mpls_text.c) */
 		return text_store(p, n);
 
 	/* kept in its one-line form, which says the same: the words the route text holds */
@@ -265,10 +260,11 @@ static int route_block(struct cfg_parser *p, struct config_neighbor *n)
 	char name[FAMILY_NAME_MAX], reason[96];
 	if (afi == 0)
 		afi = AFI_IPV4;
-	if (vpn || label)
-		snprintf(reason, sizeof(reason), "family %s", family_format(afi, vpn ? SAFI_MPLS_VPN : SAFI_NLRI_MPLS, name));
-	else
-		snprintf(reason, sizeof(reason), "the BGP prefix SID attribute");
+	/* as the one-line form is kept (keep_unsupported_route): only SRv6 SIDs get here */
+	(void)vpn;
+	(void)label;
+	(void)name;
+	snprintf(reason, sizeof(reason), "the BGP prefix SID attribute (SRv6)");
 	buf_reset(&p->raw);
 	for (size_t i = 0; i < p->ntw; i++) {
 		size_t end = i + 1 < p->ntw ? p->tw[i + 1].offset - 1 : p->text.len - 1;
@@ -280,7 +276,7 @@ static int route_block(struct cfg_parser *p, struct config_neighbor *n)
 	struct config_raw *raw = cfg_raw_add(n, &p->c->arena);
 	raw->place = RAW_STATIC;
 	raw->afi = afi;
-	raw->safi = vpn ? SAFI_MPLS_VPN : label ? SAFI_NLRI_MPLS : 0;
+	raw->safi = 0;
 	raw->why = cfg_strdup(p, reason, strlen(reason));
 	raw->text = cfg_strdup(p, (const char *)p->raw.data, p->raw.len);
 	raw->line = line;

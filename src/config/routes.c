@@ -8,7 +8,7 @@
 #include "core/hash.h"
 #include "core/xalloc.h"
 
-_Static_assert(sizeof(struct config_route) == 28, "a stored route is 28 bytes");
+_Static_assert(sizeof(struct config_route) == 40, "a stored route is 40 bytes");
 
 #define ATTR_ARENA_CHUNK 16384
 
@@ -212,7 +212,7 @@ static bool key_of_nlri(const struct nlri *n, struct route_key *k)
 	k->path_id = n->has_path_id ? n->path_id : 0;
 	k->nlri = n->data;
 	k->len = n->len;
-	return k->family >= 0 && n->len <= NLRI_PREFIX_MAX;
+	return k->family >= 0 && n->len <= CONFIG_ROUTE_NLRI_MAX;
 }
 
 long config_routes_find(struct config_routes *b, const struct nlri *n)
@@ -302,7 +302,7 @@ int config_routes_add(struct config_routes *b, const struct route *r, uint32_t a
 {
 	index_drop(b);
 	int family = config_family_index(r->nlri.afi, r->nlri.safi);
-	if (family < 0 || r->nlri.len > NLRI_PREFIX_MAX)
+	if (family < 0 || r->nlri.len > CONFIG_ROUTE_NLRI_MAX)
 		return -1;
 	if (b->count == b->cap) {
 		/* growth by half: realloc of a large block moves pages, not bytes, and the peak

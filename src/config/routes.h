@@ -28,14 +28,19 @@ enum config_route_flag {
 	CONFIG_ROUTE_START_WITHDRAWN = 1 << 1,  /* the `withdraw` keyword: kept for its watchdog */
 };
 
-/* One route: 28 bytes. */
+/* The longest packed NLRI a configuration route holds: an IPv6 VPN /128 with one label
+ * (length, label, RD, 16 octets: 28), an IPv4 VPN route with up to five labels. Prefixes
+ * need NLRI_PREFIX_MAX (17); the 12 octets more make a route 40 bytes instead of 28. */
+#define CONFIG_ROUTE_NLRI_MAX 29
+
+/* One route: 40 bytes. */
 struct config_route {
 	uint32_t attrs;                   /* index in the configuration's attribute table */
 	uint32_t path_id;
 	uint8_t family;                   /* index in config_family_table */
 	uint8_t flags;                    /* enum config_route_flag */
 	uint8_t nlri_len;                 /* bytes used in nlri */
-	uint8_t nlri[NLRI_PREFIX_MAX];    /* the packed NLRI (prefix length, then its bytes) */
+	uint8_t nlri[CONFIG_ROUTE_NLRI_MAX]; /* the packed NLRI (prefix length, then its bytes) */
 };
 
 /* The attributes routes share: one interned entry per distinct value. */
@@ -82,7 +87,7 @@ uint32_t config_attr_intern(struct config_attr_table *t, const struct attr_set *
 void config_routes_init(struct config_routes *b);
 void config_routes_fini(struct config_routes *b);
 /* Append model route r (a prefix of a family in config_family_table, at most
- * NLRI_PREFIX_MAX bytes) with the attributes index attrs. 0, or -1 when r does not fit. */
+ * CONFIG_ROUTE_NLRI_MAX bytes) with the attributes index attrs. 0, or -1 when r does not fit. */
 int config_routes_add(struct config_routes *b, const struct route *r, uint32_t attrs);
 /* Remove every route with the same family, path identifier and NLRI as r; the number removed. */
 size_t config_routes_remove(struct config_routes *b, const struct route *r);

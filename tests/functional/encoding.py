@@ -32,8 +32,6 @@ CASE_TIMEOUT = float(os.environ.get("ENCODING_TIMEOUT", "15"))
 
 FAMILIES = "needs the families issue"
 EXCEPTIONS = {
-    "conf-addpath": FAMILIES + ": an mpls-vpn route (rd, label) beside the unicast one",
-    "conf-parity": FAMILIES + ": ipv6 mpls-vpn routes (rd, label)",
     "unknown-message": "ExaBGP answers an unknown message type with NOTIFICATION 1/0 and a text; attobgp sends "
                        "what RFC 4271 6.1 requires (MUST): Message Header Error / Bad Message Type (1/3), "
                        "the type as data",
@@ -41,8 +39,6 @@ EXCEPTIONS = {
     "conf-flow-redirect": FAMILIES + ": flow routes (SAFI 133)",
     "conf-l2vpn": FAMILIES + ": VPLS (l2vpn vpls)",
     "conf-mvpn": FAMILIES + ": MCAST-VPN (SAFI 5)",
-    "conf-vpn": FAMILIES + ": mpls-vpn routes (rd, label)",
-    "conf-prefix-sid": FAMILIES + ": labelled routes with a prefix SID",
     "conf-sr-policy": FAMILIES + ": SR policy (SAFI 73)",
     "conf-srv6-mup": FAMILIES + ": MUP (SAFI 85)",
     "conf-srv6-mup-v3": FAMILIES + ": MUP (SAFI 85)",
