@@ -20,6 +20,7 @@
 #include "rib/index.h"
 #include "wire/family.h"
 #include "wire/nlri.h"
+#include "wire/nlri_mpls.h"
 
 /* in | out */
 static int direction(struct api_cmd *cmd, enum api_rib *which, bool out_only)
@@ -94,7 +95,8 @@ static int show_each(void *ctx, size_t peer, const struct route *r)
 	json_object_open(j);
 	JSON_KEY(j, "prefix");
 	bool is_prefix = (r->nlri.afi == AFI_IPV4 || r->nlri.afi == AFI_IPV6) &&
-			 (r->nlri.safi == SAFI_UNICAST || r->nlri.safi == SAFI_MULTICAST);
+			 (r->nlri.safi == SAFI_UNICAST || r->nlri.safi == SAFI_MULTICAST ||
+			  nlri_is_labelled(r->nlri.afi, r->nlri.safi)); /* its prefix; rd and label in "route" */
 	if (is_prefix)
 		json_string(j, nlri_prefix_format(&r->nlri, prefix));
 	else

@@ -34,9 +34,7 @@
 #include "wire/ip.h"
 #include "wire/message.h"
 #include "wire/nlri.h"
-#include "wire/nlri_mup.h"
-#include "wire/nlri_mvpn.h"
-#include "wire/nlri_vpls.h"
+#include "wire/nlri_any.h"
 #include "wire/update.h"
 
 enum decode_kind {
@@ -272,14 +270,10 @@ static int decode_nlri(struct decoder *d, const uint8_t *p, size_t len)
 		json_key(&j, "nlri");
 		json_array_open(&j);
 	}
+	bool vpls = afi == AFI_L2VPN && safi == SAFI_VPLS, mvpn = safi == SAFI_MCAST_VPN, mup = safi == SAFI_MUP;
 	while (!cursor_empty(&c)) {
 		struct nlri n;
-		bool vpls = afi == AFI_L2VPN && safi == SAFI_VPLS, mvpn = safi == SAFI_MCAST_VPN, mup = safi == SAFI_MUP;
-		int rc = vpls ? nlri_vpls_read(&c, addpath, &n, &err)
-			 : mvpn ? nlri_mvpn_read(&c, afi, addpath, &n, &err)
-			 : mup	? nlri_mup_read(&c, afi, addpath, &n, &err)
-				: nlri_prefix_read(&c, afi, safi, addpath, &n, &err);
-		if (rc < 0) {
+		if (nlri_read_any(&c, afi, safi, addpath, false, &n, &err) < 0) {
 			buf_reset(&d->out);
 			emit_error(d, "nlri", &err);
 			return -1;

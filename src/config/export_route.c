@@ -18,12 +18,17 @@
 #include "model/mup_text.h"
 #include "model/mvpn_text.h"
 #include "model/vpls_text.h"
+#include "model/mpls_text.h"
 #include "wire/family.h"
 #include "wire/ip.h"
+#include "wire/nlri_mpls.h"
+#include "wire/prefix_sid.h"
 
 bool config_route_static_form(const struct route *r)
 {
 	const struct nlri *n = &r->nlri;
+	if (nlri_is_labelled(n->afi, n->safi)) /* `rd` / `label` say the family */
+		return true;
 	if (n->afi == AFI_IPV4) {
 		/* ExaBGP's IP.tosafi: 224.0.0.0/4 reads as multicast */
 		bool multicast = n->len >= 2 && n->data[1] >= 224 && n->data[1] <= 239;
@@ -160,6 +165,21 @@ static void put_aigp(struct buf *out, struct bytes v)
 	put_generic(out, ATTR_AIGP, ATTR_FLAG_OPTIONAL, v.ptr, v.len);
 }
 
+/* Whether `bgp-prefix-sid [...]` gives these very octets back (the keyword writes zero
+ * flags and reserved fields, and the attribute's flags 0xC0). */
+static bool prefix_sid_is_text(uint8_t flags, const uint8_t *value, uint32_t len)
+{
+	struct prefix_sid ps;
+	if (flags != (ATTR_FLAG_OPTIONAL | ATTR_FLAG_TRANSITIVE) || prefix_sid_parse(value, len, &ps) < 0 ||
+	    !ps.has_label_index || ps.service_tlv)
+		return false;
+	struct buf b = BUF_INIT;
+	prefix_sid_pack_label_index(&b, ps.label_index, (const uint32_t(*)[2])ps.srgb, ps.nsrgb);
+	bool same = b.len == len && memcmp(b.data, value, len) == 0;
+	buf_free(&b);
+	return same;
+}
+
 static void put_unknown(struct buf *out, struct bytes unknown)
 {
 	struct cursor c = cursor_make(unknown.ptr, unknown.len, 0);
@@ -181,6 +201,9 @@ static void put_unknown(struct buf *out, struct bytes unknown)
 		}
 		if (cursor_view(&c, len, &value) < 0)
 			return;
+		if (code == ATTR_PREFIX_SID && prefix_sid_is_text(flags, value, len) &&
+		    mpls_text_put_prefix_sid(out, value, len))
+			continue;
 		/* the flags as given: route_text keeps them (adding extended length for long values) */
 		put_generic(out, code, flags, value, len);
 	}
@@ -266,6 +289,8 @@ void config_route_format(struct buf *out, const struct route *r, bool family_for
 		buf_puts(out, " path-information ");
 		buf_puts(out, ipv4_format_u32(r->nlri.path_id, ip));
 	}
+	if (nlri_is_labelled(r->nlri.afi, r->nlri.safi))
+		mpls_text_put(out, &r->nlri);
 	if (r->nexthop.self) {
 		buf_puts(out, " next-hop self");
 	} else if (r->nexthop.len == 4) {

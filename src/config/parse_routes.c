@@ -13,10 +13,10 @@
  * route text (the block form flattened into the one-line form) and parsed there; its
  * errors are placed back at the word they name. The routes go to the block's compact
  * store with their attributes interned (routes.h).
- * Routes of families the codec does not handle yet — `rd` (mpls-vpn), `label`
- * (nlri-mpls), prefix SIDs, and announce's nlri-mpls, mpls-vpn, flow, sr-policy, static
- * sr-policy — are kept as written (parse_raw.c) and reported at start-up. announce's
- * l2vpn vpls, mcast-vpn and mup are routes (l2vpn { } is parse_vpls.c's).
+ * Routes of families the codec does not handle yet — SRv6 prefix SIDs, and announce's flow,
+ * sr-policy, static sr-policy — are kept as written (parse_raw.c) and reported at start-up.
+ * announce's nlri-mpls, mpls-vpn, l2vpn vpls, mcast-vpn and mup are routes (l2vpn { } is
+ * parse_vpls.c's).
  * Must not know: how a route statement is spelled beyond its first words (route_text).
  */
 #include <stdio.h>
@@ -189,15 +189,10 @@ static int keep_unsupported_route(struct cfg_parser *p, struct config_neighbor *
 	const char *why;
 	char reason[96];
 
-	if (mentions(w, nw, "rd") || mentions(w, nw, "route-distinguisher")) {
-		safi = SAFI_MPLS_VPN;
-		why = NULL;
-	} else if (mentions(w, nw, "label")) {
-		safi = SAFI_NLRI_MPLS;
-		why = NULL;
-	} else if (mentions(w, nw, "bgp-prefix-sid") || mentions(w, nw, "bgp-prefix-sid-srv6")) {
+	/* rd, label and bgp-prefix-sid are route text's (mpls_text.c); SRv6 SIDs not yet */
+	if (mentions(w, nw, "bgp-prefix-sid-srv6")) {
 		safi = 0;
-		why = "the BGP prefix SID attribute";
+		why = "the BGP prefix SID attribute (SRv6)";
 	} else {
 		return 0;
 	}
@@ -254,10 +249,10 @@ static int route_block(struct cfg_parser *p, struct config_neighbor *n)
 		}
 		vpn = vpn || mentions(p->st.w, p->st.n, "rd") || mentions(p->st.w, p->st.n, "route-distinguisher");
 		label = label || mentions(p->st.w, p->st.n, "label");
-		sid = sid || mentions(p->st.w, p->st.n, "bgp-prefix-sid") || mentions(p->st.w, p->st.n, "bgp-prefix-sid-srv6");
+		sid = sid || mentions(p->st.w, p->st.n, "bgp-prefix-sid-srv6");
 		text_add_words(p, p->st.w, p->st.n);
 	}
-	if (!vpn && !label && !sid)
+	if (!sid) /* rd and label are route text's too (mpls_text.c) */
 		return text_store(p, n);
 
 	/* kept in its one-line form, which says the same: the words the route text holds */
@@ -265,10 +260,11 @@ static int route_block(struct cfg_parser *p, struct config_neighbor *n)
 	char name[FAMILY_NAME_MAX], reason[96];
 	if (afi == 0)
 		afi = AFI_IPV4;
-	if (vpn || label)
-		snprintf(reason, sizeof(reason), "family %s", family_format(afi, vpn ? SAFI_MPLS_VPN : SAFI_NLRI_MPLS, name));
-	else
-		snprintf(reason, sizeof(reason), "the BGP prefix SID attribute");
+	/* as the one-line form is kept (keep_unsupported_route): only SRv6 SIDs get here */
+	(void)vpn;
+	(void)label;
+	(void)name;
+	snprintf(reason, sizeof(reason), "the BGP prefix SID attribute (SRv6)");
 	buf_reset(&p->raw);
 	for (size_t i = 0; i < p->ntw; i++) {
 		size_t end = i + 1 < p->ntw ? p->tw[i + 1].offset - 1 : p->text.len - 1;
@@ -280,7 +276,7 @@ static int route_block(struct cfg_parser *p, struct config_neighbor *n)
 	struct config_raw *raw = cfg_raw_add(n, &p->c->arena);
 	raw->place = RAW_STATIC;
 	raw->afi = afi;
-	raw->safi = vpn ? SAFI_MPLS_VPN : label ? SAFI_NLRI_MPLS : 0;
+	raw->safi = 0;
 	raw->why = cfg_strdup(p, reason, strlen(reason));
 	raw->text = cfg_strdup(p, (const char *)p->raw.data, p->raw.len);
 	raw->line = line;
@@ -357,8 +353,10 @@ static int announce_family_leaf(struct cfg_parser *p, void *vctx)
 		return cfg_fail_word(p, kw, ctx->afi_name, "is not a subsequent address family of this block");
 	const struct config_family *f = &config_family_table[i];
 	if (family_supported(f->afi, f->safi)) {
-		/* vpls, mcast-vpn and mup have an rd of their own: only a prefix's means mpls-vpn */
-		bool prefix = f->safi == SAFI_UNICAST || f->safi == SAFI_MULTICAST;
+		/* vpls, mcast-vpn and mup have an rd of their own (and their prefix SIDs are kept
+		 * as written); a prefix family's rd, label and prefix SID are route text's */
+		bool prefix = f->safi == SAFI_UNICAST || f->safi == SAFI_MULTICAST || f->safi == SAFI_NLRI_MPLS ||
+			      f->safi == SAFI_MPLS_VPN;
 		bool sid = mentions(p->st.w, p->st.n, "bgp-prefix-sid") || mentions(p->st.w, p->st.n, "bgp-prefix-sid-srv6");
 		int kept = prefix ? keep_unsupported_route(p, ctx->n, RAW_ANNOUNCE, ctx->afi_name, f->afi, p->st.w, p->st.n)
 			   : sid  ? (cfg_keep_prefix_sid_route(p, ctx->n, ctx->afi_name, f->afi, f->safi) < 0 ? -1 : 1)

@@ -12,8 +12,10 @@
 #include "model/mup_text.h"
 #include "model/mvpn_text.h"
 #include "model/vpls_text.h"
+#include "model/mpls_text.h"
 #include "wire/family.h"
 #include "wire/ip.h"
+#include "wire/nlri_mpls.h"
 
 static void write_ipv4(struct json *j, const uint8_t *addr)
 {
@@ -246,6 +248,10 @@ static int write_unknown(struct json *j, struct cursor *c)
 	}
 	if (cursor_view(c, len, &value) < 0)
 		goto out;
+	if (code == ATTR_PREFIX_SID && mpls_json_prefix_sid(j, value, len)) {
+		rc = 0;
+		goto out;
+	}
 	snprintf(key, sizeof(key), "attribute-0x%02X-0x%02X", code, flags);
 	buf_puts(&hex, "0x");
 	hex_put(&hex, value, len, false);
@@ -409,6 +415,8 @@ static void write_nlri(struct json *j, const struct nlri *n)
 		JSON_KEY(j, "path-information");
 		json_string(j, ipv4_format_u32(n->path_id, ip));
 	}
+	if (nlri_is_labelled(n->afi, n->safi))
+		mpls_json_nlri(j, n);
 	json_object_close(j);
 }
 

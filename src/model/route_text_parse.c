@@ -20,6 +20,7 @@
 
 #include <string.h>
 
+#include "model/mpls_text.h"
 #include "model/route_text_lex.h"
 #include "model/route_text_spec.h"
 #include "model/text_scan.h"
@@ -28,6 +29,7 @@
 #include "model/vpls_text.h"
 #include "wire/family.h"
 #include "wire/ip.h"
+#include "wire/nlri_mpls.h"
 
 struct rt_parser {
 	struct update_collection *c;
@@ -96,15 +98,21 @@ struct rt_statement {
 	const struct attr_set *attrs; /* computed once, shared by every route of the statement */
 };
 
-static void route_add(struct rt_parser *p, struct rt_statement *st, const struct rt_prefix *px,
-		      const uint8_t *addr, unsigned bits)
+static int route_add(struct rt_parser *p, struct rt_statement *st, const struct rt_prefix *px,
+		     const uint8_t *addr, unsigned bits)
 {
 	uint8_t storage[NLRI_PREFIX_MAX];
 	struct nlri n;
-	struct route *r = update_collection_add(p->c);
+	uint8_t safi = mpls_text_safi(&st->spec, px->safi);
 
-	nlri_prefix_make(&n, storage, px->afi, px->safi, addr, bits);
-	n.data = arena_dup(&p->c->arena, storage, n.len);
+	if (nlri_is_labelled(px->afi, safi)) {
+		if (mpls_text_nlri(&st->spec, px->afi, safi, st->action == ROUTE_WITHDRAW, addr, bits, &p->c->arena, &n, p->err, px->tok->off) < 0)
+			return -1;
+	} else {
+		nlri_prefix_make(&n, storage, px->afi, px->safi, addr, bits);
+		n.data = arena_dup(&p->c->arena, storage, n.len);
+	}
+	struct route *r = update_collection_add(p->c);
 	if (st->spec.has_path_id) {
 		n.has_path_id = true;
 		n.path_id = st->spec.path_id;
@@ -116,6 +124,7 @@ static void route_add(struct rt_parser *p, struct rt_statement *st, const struct
 	r->watchdog = st->spec.watchdog;
 	r->name = st->spec.name;
 	r->start_withdrawn = st->spec.start_withdrawn;
+	return 0;
 }
 
 /* Add the routes of one prefix: itself, or with `split /N` every /N inside it. */
@@ -128,8 +137,7 @@ static int prefix_emit(struct rt_parser *p, struct rt_statement *st, const struc
 
 	if (!st->spec.has_split || st->spec.split <= px->bits) {
 		/* ExaBGP ignores a split no longer than the prefix */
-		route_add(p, st, px, px->addr, px->bits);
-		return 0;
+		return route_add(p, st, px, px->addr, px->bits);
 	}
 	if (st->spec.split > max)
 		return rt_error_at(p->err, st->spec.split_off, "split: /%u is longer than an %s address",
@@ -142,7 +150,8 @@ static int prefix_emit(struct rt_parser *p, struct rt_statement *st, const struc
 	uint8_t addr[16];
 	memcpy(addr, px->addr, sizeof(addr));
 	for (uint32_t i = 0; i < ((uint32_t)1 << extra); i++) {
-		route_add(p, st, px, addr, st->spec.split);
+		if (route_add(p, st, px, addr, st->spec.split) < 0)
+			return -1;
 		/* next sub-prefix: add 1 at bit position split-1 of the address */
 		unsigned bit = st->spec.split - 1u;
 		int byte = (int)(bit / 8);
@@ -219,6 +228,11 @@ static int attributes_parse(struct rt_parser *p, struct rt_statement *st, bool v
 		/* ExaBGP's decoder writes "group attributes ... ; withdraw ..." for withdraws that
 		 * carry attributes: the attributes statement holds them for the group */
 		if (p->in_group && !verb_given) {
+			/* its IPv4 next-hop is the withdrawals' NEXT_HOP attribute (ExaBGP's decoder) */
+			if (st->spec.has_nexthop && !st->spec.nexthop_self && st->spec.nexthop_afi == AFI_IPV4) {
+				st->spec.set.present |= ATTR_BIT(ATTR_NEXT_HOP);
+				memcpy(st->spec.set.next_hop, st->spec.nexthop_addr, 4);
+			}
 			p->group_attrs = rt_spec_attrs(&st->spec, &p->c->arena);
 			return 0;
 		}

@@ -35,8 +35,10 @@
 #include "model/mup_text.h"
 #include "model/mvpn_text.h"
 #include "model/vpls_text.h"
+#include "model/mpls_text.h"
 #include "wire/family.h"
 #include "wire/ip.h"
+#include "wire/nlri_mpls.h"
 
 static void put_family(struct buf *out, const struct nlri *n)
 {
@@ -151,6 +153,8 @@ static void put_generic(struct buf *out, struct bytes unknown)
 		}
 		if (cursor_view(&c, len, &value) < 0)
 			return;
+		if (code == ATTR_PREFIX_SID && mpls_text_put_prefix_sid(out, value, len))
+			continue;
 		buf_printf(out, " attribute [0x%02x 0x%02x 0x", code, flags);
 		hex_put(out, value, len, false);
 		buf_putc(out, ']');
@@ -336,6 +340,8 @@ void route_text_format(struct buf *out, const struct route *r)
 		buf_puts(out, " path-information ");
 		put_ipv4_u32(out, r->nlri.path_id);
 	}
+	if (nlri_is_labelled(r->nlri.afi, r->nlri.safi))
+		mpls_text_put(out, &r->nlri);
 	put_attributes(out, r->attrs, false);
 	put_local_keywords(out, r);
 }
@@ -381,6 +387,8 @@ static void format_withdraw_attrs(struct buf *out, const struct route *r, const 
 		buf_putc(out, ' ');
 		put_prefix(out, &r->nlri);
 		put_withdraw_next_hop(out, r);
+		if (nlri_is_labelled(r->nlri.afi, r->nlri.safi))
+			mpls_text_put(out, &r->nlri);
 		return;
 	}
 	buf_puts(out, "withdraw ");
@@ -388,6 +396,8 @@ static void format_withdraw_attrs(struct buf *out, const struct route *r, const 
 	buf_putc(out, ' ');
 	put_prefix(out, &r->nlri);
 	put_withdraw_next_hop(out, r);
+	if (nlri_is_labelled(r->nlri.afi, r->nlri.safi))
+		mpls_text_put(out, &r->nlri);
 	put_attributes(out, attrs, false);
 }
 
@@ -408,6 +418,9 @@ static bool same_string(const char *a, const char *b)
 
 static bool same_announce_group(const struct route *a, const struct route *b)
 {
+	/* labelled routes each carry their own labels and RD: one command each */
+	if (a != b && nlri_is_labelled(a->nlri.afi, a->nlri.safi))
+		return false;
 	return a->nlri.afi == b->nlri.afi && a->nlri.safi == b->nlri.safi && a->attrs == b->attrs &&
 	       nexthop_equal(&a->nexthop, &b->nexthop) && same_string(a->watchdog, b->watchdog) &&
 	       same_string(a->name, b->name) && a->start_withdrawn == b->start_withdrawn;

@@ -6,6 +6,7 @@
 
 #include "core/cursor.h"
 #include "model/attr_text.h"
+#include "model/mpls_text.h"
 #include "model/text_scan.h"
 #include "wire/family.h"
 #include "wire/ip.h"
@@ -542,11 +543,9 @@ int rt_spec_keyword(struct rt_spec *spec, const struct rt_token *kw, struct rt_l
 	case KW_NAME: return kw_label_word("name", &spec->name, lx, arena, err) < 0 ? -1 : 1;
 	case KW_WITHDRAW: spec->start_withdrawn = true; return 1;
 	case KW_RD:
-	case KW_ROUTE_DISTINGUISHER:
-		return rt_error_at(err, kw->off, "%s: family mpls-vpn is not supported yet", kw_names[k]);
-	case KW_LABEL:
-		return rt_error_at(err, kw->off, "label: family nlri-mpls is not supported yet");
-	case KW_PREFIX_SID:
+	case KW_ROUTE_DISTINGUISHER: return mpls_text_rd(spec, kw_names[k], lx, err) < 0 ? -1 : 1;
+	case KW_LABEL: return mpls_text_label(spec, lx, err) < 0 ? -1 : 1;
+	case KW_PREFIX_SID: return mpls_text_prefix_sid(spec, lx, arena, err) < 0 ? -1 : 1;
 	case KW_PREFIX_SID_SRV6:
 		return rt_error_at(err, kw->off, "%s is not supported yet", kw_names[k]);
 	case KW_COUNT: break;

@@ -20,6 +20,8 @@
 #include "model/route.h"
 #include "model/route_text_lex.h"
 #include "wire/attr.h"
+#include "wire/label.h"
+#include "wire/rd.h"
 
 /* A split may not make more than 2^RT_SPLIT_BITS_MAX routes from one prefix: a helper's
  * typo must not make us allocate gigabytes (split /32 of 0.0.0.0/0: four billion routes). */
@@ -54,6 +56,11 @@ struct rt_spec {
 	const char *watchdog;         /* NUL-terminated, in the arena */
 	const char *name;
 	bool start_withdrawn;         /* the `withdraw` keyword */
+
+	bool has_rd;                  /* `rd` / `route-distinguisher` (mpls_text.c) */
+	uint8_t rd[RD_LEN];
+	uint8_t nlabels;              /* `label` */
+	uint32_t labels[LABEL_STACK_MAX];
 
 	struct rt_generic generic[RT_GENERIC_MAX];
 	size_t ngeneric;

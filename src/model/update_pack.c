@@ -29,6 +29,7 @@
 #include "wire/attr.h"
 #include "wire/family.h"
 #include "wire/message.h"
+#include "wire/nlri_mpls.h"
 
 /* Room an UPDATE leaves for its fields: header, withdrawn length, attribute length. */
 #define UPDATE_FIXED (BGP_HEADER_LEN + 2 + 2)
@@ -187,7 +188,7 @@ static int emit_group(const struct pack_group *g, enum nlri_place place, const u
 {
 	size_t mp_fixed = 0;
 	if (place == PLACE_MP_REACH)
-		mp_fixed = MP_REACH_FIXED + g->nh.len;
+		mp_fixed = MP_REACH_FIXED + (nlri_has_rd(ctx->safi) ? nlri_vpn_nexthop_len(g->nh.len) : g->nh.len);
 	else if (place == PLACE_MP_UNREACH)
 		mp_fixed = MP_UNREACH_FIXED;
 
@@ -232,15 +233,21 @@ static int emit_group(const struct pack_group *g, enum nlri_place place, const u
 				buf_put_u8(out, ctx->safi);
 				for (size_t k = i; k < i + n; k++)
 					nlri_put(out, &g->routes[k]->nlri, ctx->addpath);
-				buf_put(out, attrs, attrs_len); /* none, but for family_withdraw_attributes */
+				/* none, but for family_withdraw_attributes and a labelled withdrawal */
+				buf_put(out, attrs, attrs_len);
 			} else {
 				buf_put(out, attrs, attrs_len);
 				if (place == PLACE_MP_REACH) {
 					put_mp_header(out, ATTR_MP_REACH_NLRI, mp_fixed + used);
 					buf_put_u16(out, ctx->afi);
 					buf_put_u8(out, ctx->safi);
-					buf_put_u8(out, g->nh.len);
-					buf_put(out, g->nh.addr, g->nh.len);
+					if (nlri_has_rd(ctx->safi)) { /* RFC 4364 4.3.2: an RD of zeros first */
+						buf_put_u8(out, (uint8_t)nlri_vpn_nexthop_len(g->nh.len));
+						nlri_vpn_nexthop_put(out, g->nh.addr, g->nh.len);
+					} else {
+						buf_put_u8(out, g->nh.len);
+						buf_put(out, g->nh.addr, g->nh.len);
+					}
 					buf_put_u8(out, 0); /* reserved (RFC 4760 3) */
 					for (size_t k = i; k < i + n; k++)
 						nlri_put(out, &g->routes[k]->nlri, ctx->addpath);
@@ -386,6 +393,15 @@ int update_collection_pack(const struct update_collection *c, const struct open_
 				if (withdraw_attrs) {
 					static const struct attr_set none;
 					pack_announce_attributes(first->attrs ? first->attrs : &none, &g.nh, ctx, &attrs);
+				} else if (!classic && first->attrs && nlri_is_labelled(ctx->afi, ctx->safi)) {
+					/* ExaBGP sends a labelled withdrawal's attributes after MP_UNREACH_NLRI */
+					struct nexthop wnh;
+					memset(&wnh, 0, sizeof(wnh));
+					if (first->attrs->present & ATTR_BIT(ATTR_NEXT_HOP)) {
+						wnh.len = 4;
+						memcpy(wnh.addr, first->attrs->next_hop, 4);
+					}
+					pack_announce_attributes(first->attrs, &wnh, ctx, &attrs);
 				}
 			} else {
 				place = classic && g.nh.len == 4 ? PLACE_NLRI : PLACE_MP_REACH;

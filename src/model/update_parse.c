@@ -24,28 +24,13 @@
 #include "wire/attr.h"
 #include "wire/family.h"
 #include "wire/message.h"
-#include "wire/nlri_mup.h"
-#include "wire/nlri_mvpn.h"
-#include "wire/nlri_vpls.h"
+#include "wire/nlri_any.h"
+#include "wire/nlri_mpls.h"
 #include "wire/update.h"
 
 static bool family_addpath(uint64_t addpath_families, uint16_t afi, uint8_t safi)
 {
 	return (addpath_families & family_bit(afi, safi)) != 0;
-}
-
-/* One NLRI of the family, with its family's reader: 0, 1 for an NLRI of a type the family
- * does not define, -1 on error. */
-static int read_nlri(struct cursor *field, uint16_t afi, uint8_t safi, bool addpath, struct nlri *n,
-		     struct wire_error *err)
-{
-	if (afi == AFI_L2VPN && safi == SAFI_VPLS)
-		return nlri_vpls_read(field, addpath, n, err);
-	if (safi == SAFI_MCAST_VPN)
-		return nlri_mvpn_read(field, afi, addpath, n, err);
-	if (safi == SAFI_MUP)
-		return nlri_mup_read(field, afi, addpath, n, err);
-	return nlri_prefix_read(field, afi, safi, addpath, n, err);
 }
 
 /* Read a run of prefixes of one family into routes of the given action. */
@@ -55,7 +40,7 @@ static int read_prefixes(struct update_collection *c, struct cursor *field, uint
 {
 	while (!cursor_empty(field)) {
 		struct nlri n;
-		int rc = read_nlri(field, afi, safi, addpath, &n, &c->error);
+		int rc = nlri_read_any(field, afi, safi, addpath, action == ROUTE_WITHDRAW, &n, &c->error);
 		if (rc < 0)
 			return -1;
 		/* RFC 7606 5.4: an announced NLRI of an unrecognised route type is discarded */
@@ -86,7 +71,8 @@ static void note_unsupported(struct update_collection *c, uint16_t afi, uint8_t 
 	}
 }
 
-static int parse_mp_unreach(struct update_collection *c, const struct attr_mp *mp, uint64_t addpath_families)
+static int parse_mp_unreach(struct update_collection *c, const struct attr_mp *mp, const struct attr_set *attrs,
+			    uint64_t addpath_families)
 {
 	struct cursor v = cursor_make(mp->unreach.ptr, mp->unreach.len, mp->unreach_offset);
 	uint16_t afi;
@@ -99,13 +85,17 @@ static int parse_mp_unreach(struct update_collection *c, const struct attr_mp *m
 		note_unsupported(c, afi, safi);
 		return 0;
 	}
+	/* a labelled withdrawal keeps the attributes sent with it (ExaBGP's decoder shows them) */
+	const struct attr_set *kept = nlri_is_labelled(afi, safi) && attrs->present ? attrs : NULL;
 	return read_prefixes(c, &v, afi, safi, family_addpath(addpath_families, afi, safi), ROUTE_WITHDRAW,
-			     NULL, NULL);
+			     kept, NULL);
 }
 
 /* RFC 4760 3 / RFC 8950: the next hop lengths a prefix family may carry. */
-static bool next_hop_length_valid(uint16_t afi, uint8_t len)
+static bool next_hop_length_valid(uint16_t afi, uint8_t safi, uint8_t len)
 {
+	if (nlri_has_rd(safi)) /* RFC 4364 4.3.2, RFC 4659 3.2.1.1, RFC 8950 */
+		return len == 12 || len == 24 || len == 48;
 	if (afi == AFI_IPV4)
 		return len == 4 || len == 16 || len == 32; /* RFC 8950: IPv6 next hop for IPv4 */
 	return len == 16 || len == 32 || len == 4;         /* ExaBGP accepts an IPv4 next hop here */
@@ -128,13 +118,23 @@ static int parse_mp_reach(struct update_collection *c, const struct attr_mp *mp,
 	}
 	/* RFC 7606 7.11: a next hop length the family cannot have makes the attribute malformed;
 	 * MP_REACH_NLRI errors reset the session (RFC 7606 3 j, "or AFI/SAFI disable") */
-	if (!next_hop_length_valid(afi, nh_len))
+	if (!next_hop_length_valid(afi, safi, nh_len))
 		return wire_error_set(&c->error, WIRE_SESSION_RESET, BGP_ERR_UPDATE, BGP_UPD_OPTIONAL_ATTR,
 				      cursor_offset(&v) - 1, "MP_REACH_NLRI next hop length %u for %s", nh_len,
 				      afi == AFI_IPV4 ? "ipv4" : "ipv6");
 	if (cursor_bytes(&v, nh.addr, nh_len) < 0 || cursor_u8(&v, &reserved) < 0)
 		goto truncated;
 	nh.len = nh_len;
+	if (nlri_has_rd(safi)) {
+		uint8_t addr[32];
+		int len = nlri_vpn_nexthop_strip(nh.addr, nh_len, addr);
+		if (len < 0)
+			return wire_error_set(&c->error, WIRE_SESSION_RESET, BGP_ERR_UPDATE, BGP_UPD_OPTIONAL_ATTR,
+					      mp->reach_offset, "MP_REACH_NLRI VPN next hop has a non-zero RD");
+		memset(nh.addr, 0, sizeof(nh.addr));
+		memcpy(nh.addr, addr, (size_t)len);
+		nh.len = (uint8_t)len;
+	}
 	return read_prefixes(c, &v, afi, safi, family_addpath(addpath_families, afi, safi), ROUTE_ANNOUNCE,
 			     attrs, &nh);
 truncated:
@@ -183,7 +183,7 @@ int update_collection_parse(struct update_collection *c, const uint8_t *msg, siz
 	bool v4_addpath = family_addpath(addpath_families, AFI_IPV4, SAFI_UNICAST);
 	if (read_prefixes(c, &f.withdrawn, AFI_IPV4, SAFI_UNICAST, v4_addpath, ROUTE_WITHDRAW, NULL, NULL) < 0)
 		return -1;
-	if (mp.has_unreach && parse_mp_unreach(c, &mp, addpath_families) < 0)
+	if (mp.has_unreach && parse_mp_unreach(c, &mp, attrs, addpath_families) < 0)
 		return -1;
 	if (!cursor_empty(&f.nlri)) {
 		struct nexthop nh;

@@ -23,6 +23,7 @@ void __sanitizer_purge_allocator(void);
 #include "core/xalloc.h"
 #include "rib/adjout.h"
 #include "rib/index.h"
+#include "wire/nlri_mpls.h"
 
 /* Entry sizes: header (16) + path id (0 or 4) + NLRI. An IPv4 /24 takes the first class. */
 static const uint16_t class_size[ROUTE_CLASSES] = {20, 24, 28, 32, 36, 40, 44, 48,

@@ -24,9 +24,10 @@ int family_index(uint16_t afi, uint8_t safi)
 
 bool family_supported(uint16_t afi, uint8_t safi)
 {
-	return ((afi == AFI_IPV4 || afi == AFI_IPV6) && (safi == SAFI_UNICAST || safi == SAFI_MULTICAST)) ||
-	       (afi == AFI_L2VPN && safi == SAFI_VPLS) ||
-	       ((afi == AFI_IPV4 || afi == AFI_IPV6) && (safi == SAFI_MCAST_VPN || safi == SAFI_MUP));
+	return ((afi == AFI_IPV4 || afi == AFI_IPV6) && (safi == SAFI_UNICAST || safi == SAFI_MULTICAST ||
+							 safi == SAFI_NLRI_MPLS || safi == SAFI_MPLS_VPN ||
+							 safi == SAFI_MCAST_VPN || safi == SAFI_MUP)) ||
+	       (afi == AFI_L2VPN && safi == SAFI_VPLS);
 }
 
 static const struct {

@@ -5,6 +5,7 @@
 
 #include "wire/family.h"
 #include "wire/ip.h"
+#include "wire/nlri_mpls.h"
 
 int nlri_prefix_read(struct cursor *c, uint16_t afi, uint8_t safi, bool addpath, struct nlri *out,
 		     struct wire_error *err)
@@ -87,6 +88,8 @@ char *nlri_prefix_format(const struct nlri *n, char *out)
 {
 	uint8_t addr[16];
 	char ip[IP_STR_MAX];
+	if (nlri_is_labelled(n->afi, n->safi))
+		return nlri_mpls_prefix_format(n, out);
 	nlri_prefix_addr(n, addr);
 	size_t len = strlen(ip_format(n->afi, addr, ip));
 	memcpy(out, ip, len);

@@ -32,8 +32,6 @@ CASE_TIMEOUT = float(os.environ.get("ENCODING_TIMEOUT", "15"))
 
 FAMILIES = "needs the families issue"
 EXCEPTIONS = {
-    "conf-addpath": FAMILIES + ": an mpls-vpn route (rd, label) beside the unicast one",
-    "conf-parity": FAMILIES + ": ipv6 mpls-vpn routes (rd, label)",
     "unknown-message": "ExaBGP answers an unknown message type with NOTIFICATION 1/0 and a text; attobgp sends "
                        "what RFC 4271 6.1 requires (MUST): Message Header Error / Bad Message Type (1/3), "
                        "the type as data",
@@ -42,8 +40,6 @@ EXCEPTIONS = {
     "conf-l2vpn": "the same VPLS NLRI (rd 192.168.201.1:123) is given twice, in l2vpn { } with local-preference "
                   "100 and in announce { } with 1: ExaBGP sends both UPDATEs, attobgp keeps one route per NLRI "
                   "(the later one) and sends it; the other two UPDATEs match byte for byte",
-    "conf-vpn": FAMILIES + ": mpls-vpn routes (rd, label)",
-    "conf-prefix-sid": FAMILIES + ": labelled routes with a prefix SID",
     "conf-sr-policy": FAMILIES + ": SR policy (SAFI 73)",
     "conf-srv6-mup": FAMILIES + ": mup-isd and mup-dsd routes carry the Prefix-SID attribute (bgp-prefix-sid-srv6)",
 }

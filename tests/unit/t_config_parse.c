@@ -305,7 +305,7 @@ static void kept(void)
 {
 	const char *text = NEIGHBOR_HEAD
 		"\tfamily { ipv4 unicast; ipv4 mpls-vpn; ipv4 flow; l2vpn vpls; ipv4 mcast-vpn; }\n"
-		"\tstatic { route 10.0.0.0/24 rd 65000:1 next-hop 192.0.2.1 label 100; }\n"
+		"\tstatic { route 10.0.0.0/24 rd 65000:1 next-hop 192.0.2.1 label 100 bgp-prefix-sid-srv6 ( l3-service 2001:1:: ); }\n"
 		"\tflow { route f { match { source 10.0.0.1/32; } then { discard; } } }\n"
 		"\tl2vpn { vpls endpoint 5 base 1 offset 1 size 8 rd 1:1 next-hop 192.0.2.1; }\n"
 		"\tannounce { ipv4 { mcast-vpn source-ad source 10.0.0.1 group 239.0.0.1 rd 1:1 next-hop 192.0.2.1; } }\n"
@@ -318,8 +318,8 @@ static void kept(void)
 	const struct config_neighbor *n = c->neighbors[0];
 	is_int(n->nraw, 3, "three statements kept");
 	is_int(n->routes.count, 2, "the vpls and mcast-vpn ones are routes");
-	ok(n->raw[0].safi == SAFI_MPLS_VPN && n->raw[0].place == RAW_STATIC, "rd: mpls-vpn, kept in static");
-	is_str(n->raw[0].why, "family ipv4 mpls-vpn", "why it is kept");
+	ok(n->raw[0].place == RAW_STATIC, "an SRv6 prefix SID: kept in static");
+	is_str(n->raw[0].why, "the BGP prefix SID attribute (SRv6)", "why it is kept");
 	ok(n->raw[1].place == RAW_FLOW && n->raw[1].safi == SAFI_FLOW, "flow route");
 	is_str(n->raw[1].text, "route f {\n\tmatch {\n\t\tsource 10.0.0.1/32;\n\t}\n\tthen {\n\t\tdiscard;\n\t}\n}",
 	       "kept in canonical form");
@@ -329,7 +329,7 @@ static void kept(void)
 	struct buf out = BUF_INIT;
 	size_t items = config_unsupported(c, &out);
 	ok(items == 4, "reported: the families, and each kept statement (%zu)", items);
-	ok(strstr(buf_cstr(&out), "t.conf:5:11: neighbor 192.0.2.1: family ipv4 mpls-vpn is not supported yet") != NULL,
+	ok(strstr(buf_cstr(&out), "t.conf:5:11: neighbor 192.0.2.1: the BGP prefix SID attribute (SRv6) is not supported yet") != NULL,
 	   "with its position");
 	buf_free(&out);
 	config_free(c);

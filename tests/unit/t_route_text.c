@@ -351,13 +351,35 @@ static void test_errors(void)
 	check_error("route 10.0.0.0/8 next-hop 1.1.1.1 med 1 med 2", "med 2", "med: given twice");
 	check_error("route 10.0.0.0/8 next-hop 1.1.1.1 origin bgp", "bgp", "origin: 'bgp' is not an origin (igp, egp or incomplete)");
 	check_error("announce ipv4 flow destination 1.2.3.4/32", "ipv4", "family ipv4 flow is not supported yet");
-	check_error("announce ipv6 mpls-vpn 2001:db8::/32 next-hop ::1", "ipv6", "family ipv6 mpls-vpn is not supported yet");
+	check_error("announce ipv6 mpls-vpn 2001:db8::/32 next-hop ::1 label 5", "2001:db8::/32",
+		    "rd: an mpls-vpn route needs a route distinguisher");
 	check_error("announce vpls rd 192.168.201.1:123", "rd 192", "vpls: endpoint is missing (rd, endpoint, base, offset and size are needed)");
 	check_error("announce l2vpn evpn", "l2vpn", "family l2vpn evpn is not supported yet");
-	check_error("announce route 1.0.0.0/24 next-hop 1.1.1.1 rd 65000:1", "rd", "rd: family mpls-vpn is not supported yet");
-	check_error("announce route 1.0.0.0/24 next-hop 1.1.1.1 label 100", "label", "label: family nlri-mpls is not supported yet");
-	check_error("announce route 1.0.0.0/24 next-hop 1.1.1.1 bgp-prefix-sid [ 777 ]", "bgp-prefix-sid",
-		    "bgp-prefix-sid is not supported yet");
+	/* labelled and VPN routes (mpls_text.c): the words ExaBGP's decoder writes back */
+	check_error("announce route 1.0.0.0/24 next-hop 1.1.1.1 rd 65000:1", "1.0.0.0/24",
+		    "label: a labelled route is announced with its label (RFC 8277 2)");
+	/* a withdrawal without a label carries the compatibility entry 0x800000 (RFC 8277 2.4) */
+	check_print("withdraw route 1.0.0.0/24 rd 65000:1", "withdraw route 1.0.0.0/24 rd 65000:1 label 524288");
+	check_print("announce route 1.0.0.0/24 label 100 next-hop 1.1.1.1",
+		    "announce route 1.0.0.0/24 next-hop 1.1.1.1 label 100");
+	check_print("announce route 1.0.0.0/24 next-hop 1.1.1.1 route-distinguisher 1.2.3.4:5 label [ 100 200 ]",
+		    "announce route 1.0.0.0/24 next-hop 1.1.1.1 rd 1.2.3.4:5 label [ 100 200 ]");
+	check_print("announce ipv6 mpls-vpn 2001:db8::/32 next-hop ::1 rd 65000:1 label [7]",
+		    "announce ipv6 mpls-vpn 2001:db8::/32 next-hop ::1 rd 65000:1 label 7");
+	check_print("withdraw route 1.4.0.0/16 rd 65000:1 label 1000", "withdraw route 1.4.0.0/16 rd 65000:1 label 1000");
+	check_print("announce route 10.0.0.0/32 next-hop 1.1.1.1 label 5 bgp-prefix-sid [ 300, [ ( 800000,4096 ) ] ]",
+		    "announce route 10.0.0.0/32 next-hop 1.1.1.1 label 5 bgp-prefix-sid [ 300, [ ( 800000,4096 ) ] ]");
+	check_error("announce route 1.0.0.0/24 next-hop 1.1.1.1 label 1048576", "1048576",
+		    "label: '1048576' is not a label (0-1048575)");
+	check_error("announce route 1.0.0.0/24 next-hop 1.1.1.1 rd 65000", "65000",
+		    "rd: '65000' a route distinguisher is ADMIN:NUMBER (65000:1, 192.0.2.1:1 or 4200000000:1)");
+	check_error("announce route 1.0.0.0/24 next-hop 1.1.1.1 label [ 1 2", NULL,
+		    "label: the list is not closed with ']'");
+	check_error("announce ipv6 mpls-vpn 2001:db8::/128 next-hop ::1 rd 1:1 label [ 1 2 3 ]", "2001:db8::/128",
+		    "label: 3 labels, the RD and a /128 do not fit in one NLRI (255 bits)");
+	check_error("announce route 1.0.0.0/24 next-hop 1.1.1.1 bgp-prefix-sid [ foo ]", "foo",
+		    "bgp-prefix-sid: 'foo' is not a label index (0-4294967295)");
+	check_same("announce route 1.0.0.0/24 next-hop 1.1.1.1 bgp-prefix-sid [ 777 ]");
 	check_error("announce ipv4 unicast 2001:db8::/32 next-hop ::1", "2001", "ipv4 unicast: '2001:db8::/32' is not an IPv4 prefix");
 	check_error("announce ipv6 banana 2001:db8::/32", "banana",
 		    "'banana' is not a subsequent address family (unicast, multicast, ...)");

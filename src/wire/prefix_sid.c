@@ -1,0 +1,110 @@
+/* prefix_sid.c — the BGP Prefix-SID attribute's TLVs (see prefix_sid.h). */
+#include "wire/prefix_sid.h"
+
+#include <string.h>
+
+#include "core/cursor.h"
+
+static int parse_sid_information(struct cursor *v, struct prefix_sid *out)
+{
+	uint8_t reserved;
+	if (out->nsids == PREFIX_SID_SIDS_MAX)
+		return -1;
+	struct prefix_sid_srv6_sid *s = &out->sids[out->nsids++];
+	memset(s, 0, sizeof(*s));
+	if (cursor_u8(v, &reserved) < 0 || cursor_bytes(v, s->sid, 16) < 0 || cursor_u8(v, &s->flags) < 0 ||
+	    cursor_u16(v, &s->behavior) < 0 || cursor_u8(v, &reserved) < 0)
+		return -1;
+	while (!cursor_empty(v)) {
+		uint8_t type;
+		uint16_t len;
+		if (cursor_u8(v, &type) < 0 || cursor_u16(v, &len) < 0)
+			return -1;
+		/* RFC 9252 3.2.1: the SID structure, six octets, at most once */
+		if (type != 1 || len != 6 || s->has_structure || cursor_bytes(v, s->structure, 6) < 0)
+			return -1;
+		s->has_structure = true;
+	}
+	return 0;
+}
+
+static int parse_service(struct cursor *v, uint8_t tlv, struct prefix_sid *out)
+{
+	uint8_t reserved;
+	if (out->service_tlv || cursor_u8(v, &reserved) < 0)
+		return -1;
+	out->service_tlv = tlv;
+	while (!cursor_empty(v)) {
+		uint8_t type;
+		uint16_t len;
+		const uint8_t *sub;
+		if (cursor_u8(v, &type) < 0 || cursor_u16(v, &len) < 0 || cursor_view(v, len, &sub) < 0)
+			return -1;
+		struct cursor s = cursor_make(sub, len, 0);
+		if (type != 1 || parse_sid_information(&s, out) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int prefix_sid_parse(const uint8_t *value, size_t len, struct prefix_sid *out)
+{
+	struct cursor c = cursor_make(value, len, 0);
+	memset(out, 0, sizeof(*out));
+	while (!cursor_empty(&c)) {
+		uint8_t type, reserved;
+		uint16_t tlen, flags;
+		const uint8_t *tv;
+		if (cursor_u8(&c, &type) < 0 || cursor_u16(&c, &tlen) < 0 || cursor_view(&c, tlen, &tv) < 0)
+			return -1;
+		struct cursor v = cursor_make(tv, tlen, 0);
+		switch (type) {
+		case PREFIX_SID_TLV_LABEL_INDEX:
+			/* RFC 8669 3.1: length 7, at most once */
+			if (tlen != 7 || out->has_label_index || cursor_u8(&v, &reserved) < 0 ||
+			    cursor_u16(&v, &flags) < 0 || cursor_u32(&v, &out->label_index) < 0)
+				return -1;
+			out->has_label_index = true;
+			break;
+		case PREFIX_SID_TLV_SRGB:
+			/* RFC 8669 3.2: flags then 6-octet ranges, at most once */
+			if (tlen < 2 || (tlen - 2) % 6 || (tlen - 2) / 6 > PREFIX_SID_SRGB_MAX || out->nsrgb ||
+			    cursor_u16(&v, &flags) < 0)
+				return -1;
+			while (!cursor_empty(&v)) {
+				cursor_u24(&v, &out->srgb[out->nsrgb][0]);
+				cursor_u24(&v, &out->srgb[out->nsrgb][1]);
+				out->nsrgb++;
+			}
+			break;
+		case PREFIX_SID_TLV_SRV6_L3:
+		case PREFIX_SID_TLV_SRV6_L2:
+			if (parse_service(&v, type, out) < 0)
+				return -1;
+			break;
+		default:
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void prefix_sid_pack_label_index(struct buf *out, uint32_t index, const uint32_t (*srgb)[2], size_t nsrgb)
+{
+	buf_put_u8(out, PREFIX_SID_TLV_LABEL_INDEX);
+	buf_put_u16(out, 7);
+	buf_put_u8(out, 0);
+	buf_put_u16(out, 0);
+	buf_put_u32(out, index);
+	if (nsrgb == 0)
+		return;
+	buf_put_u8(out, PREFIX_SID_TLV_SRGB);
+	buf_put_u16(out, (uint16_t)(2 + 6 * nsrgb));
+	buf_put_u16(out, 0);
+	for (size_t i = 0; i < nsrgb; i++)
+		for (int k = 0; k < 2; k++) {
+			buf_put_u8(out, (uint8_t)(srgb[i][k] >> 16));
+			buf_put_u8(out, (uint8_t)(srgb[i][k] >> 8));
+			buf_put_u8(out, (uint8_t)srgb[i][k]);
+		}
+}
