@@ -26,6 +26,7 @@
 #include "core/json.h"
 #include "model/json_open.h"
 #include "model/json_update.h"
+#include "model/mpls_text.h"
 #include "model/route_text.h"
 #include "model/update_collection.h"
 #include "model/mup_text.h"
@@ -35,6 +36,7 @@
 #include "wire/message.h"
 #include "wire/nlri.h"
 #include "wire/nlri_any.h"
+#include "wire/nlri_mpls.h"
 #include "wire/update.h"
 
 enum decode_kind {
@@ -310,6 +312,8 @@ static int decode_nlri(struct decoder *d, const uint8_t *p, size_t len)
 			buf_puts(&d->out, prefix);
 			if (n.has_path_id)
 				buf_printf(&d->out, " path-information %s", ipv4_format_u32(n.path_id, ip));
+			if (nlri_is_labelled(afi, safi))
+				mpls_text_put(&d->out, &n);
 			emit_line(d);
 			continue;
 		}
@@ -320,6 +324,8 @@ static int decode_nlri(struct decoder *d, const uint8_t *p, size_t len)
 			json_key(&j, "path-information");
 			json_string(&j, ipv4_format_u32(n.path_id, ip));
 		}
+		if (nlri_is_labelled(afi, safi))
+			mpls_json_nlri(&j, &n);
 		json_object_close(&j);
 	}
 	if (!d->command) {

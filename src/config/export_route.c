@@ -165,21 +165,6 @@ static void put_aigp(struct buf *out, struct bytes v)
 	put_generic(out, ATTR_AIGP, ATTR_FLAG_OPTIONAL, v.ptr, v.len);
 }
 
-/* Whether `bgp-prefix-sid [...]` gives these very octets back (the keyword writes zero
- * flags and reserved fields, and the attribute's flags 0xC0). */
-static bool prefix_sid_is_text(uint8_t flags, const uint8_t *value, uint32_t len)
-{
-	struct prefix_sid ps;
-	if (flags != (ATTR_FLAG_OPTIONAL | ATTR_FLAG_TRANSITIVE) || prefix_sid_parse(value, len, &ps) < 0 ||
-	    !ps.has_label_index || ps.service_tlv)
-		return false;
-	struct buf b = BUF_INIT;
-	prefix_sid_pack_label_index(&b, ps.label_index, (const uint32_t(*)[2])ps.srgb, ps.nsrgb);
-	bool same = b.len == len && memcmp(b.data, value, len) == 0;
-	buf_free(&b);
-	return same;
-}
-
 static void put_unknown(struct buf *out, struct bytes unknown)
 {
 	struct cursor c = cursor_make(unknown.ptr, unknown.len, 0);
@@ -201,7 +186,8 @@ static void put_unknown(struct buf *out, struct bytes unknown)
 		}
 		if (cursor_view(&c, len, &value) < 0)
 			return;
-		if (code == ATTR_PREFIX_SID && prefix_sid_is_text(flags, value, len) &&
+		if (code == ATTR_PREFIX_SID && flags == (ATTR_FLAG_OPTIONAL | ATTR_FLAG_TRANSITIVE) &&
+		    prefix_sid_is_text(value, len) &&
 		    mpls_text_put_prefix_sid(out, value, len))
 			continue;
 		/* the flags as given: route_text keeps them (adding extended length for long values) */

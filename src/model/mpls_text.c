@@ -64,6 +64,24 @@ static int sid_number(const struct rt_token *t, uint64_t max, uint32_t *out, str
 	return 0;
 }
 
+/* The Prefix-SID attribute of value v, kept whole in attr_set.unknown as received ones
+ * are (attr.h): one per route. */
+static int prefix_sid_add(struct rt_spec *spec, const char *kw, const struct rt_token *t, const struct buf *v,
+			  struct arena *arena, struct route_text_error *err)
+{
+	for (size_t i = 0; i < spec->ngeneric; i++)
+		if (spec->generic[i].code == ATTR_PREFIX_SID)
+			return rt_error_word(err, kw, t, "repeats an attribute already given (one prefix SID a route)");
+	if (spec->ngeneric == RT_GENERIC_MAX)
+		return rt_error_word(err, kw, t, "is one attribute too many");
+	struct rt_generic *g = &spec->generic[spec->ngeneric++];
+	g->code = ATTR_PREFIX_SID;
+	g->flags = ATTR_FLAG_OPTIONAL | ATTR_FLAG_TRANSITIVE;
+	g->data = arena_dup(arena, v->data, v->len);
+	g->len = (uint32_t)v->len;
+	return 0;
+}
+
 /* bgp-prefix-sid INDEX | [ INDEX ] | [ INDEX, [ ( BASE,RANGE ) ... ] ] (RFC 8669) */
 int mpls_text_prefix_sid(struct rt_spec *spec, struct rt_lex *lx, struct arena *arena,
 			 struct route_text_error *err)
@@ -107,21 +125,72 @@ int mpls_text_prefix_sid(struct rt_spec *spec, struct rt_lex *lx, struct arena *
 		if (t.kind != RT_RBRACKET)
 			return rt_error_word(err, "bgp-prefix-sid", &t, "found where ']' closes the prefix SID");
 	}
-	for (size_t i = 0; i < spec->ngeneric; i++)
-		if (spec->generic[i].code == ATTR_PREFIX_SID)
-			return rt_error_word(err, "bgp-prefix-sid", &t, "repeats an attribute already given");
-	if (spec->ngeneric == RT_GENERIC_MAX)
-		return rt_error_word(err, "bgp-prefix-sid", &t, "is one attribute too many");
-	/* kept as the whole attribute in attr_set.unknown, as received ones are (attr.h) */
 	struct buf v = BUF_INIT;
 	prefix_sid_pack_label_index(&v, index, (const uint32_t(*)[2])srgb, nsrgb);
-	struct rt_generic *g = &spec->generic[spec->ngeneric++];
-	g->code = ATTR_PREFIX_SID;
-	g->flags = ATTR_FLAG_OPTIONAL | ATTR_FLAG_TRANSITIVE;
-	g->data = arena_dup(arena, v.data, v.len);
-	g->len = (uint32_t)v.len;
+	int rc = prefix_sid_add(spec, "bgp-prefix-sid", &t, &v, arena, err);
 	buf_free(&v);
-	return 0;
+	return rc;
+}
+
+static int srv6_number(const struct rt_token *t, uint64_t max, uint64_t *out)
+{
+	if (t->kind != RT_WORD)
+		return -1;
+	return scan_has_hex_prefix(t->s, t->len) ? scan_hex(t->s, t->len, max, out) : scan_dec(t->s, t->len, max, out);
+}
+
+/* bgp-prefix-sid-srv6 ( l3-service|l2-service SID [BEHAVIOR [ [B,N,F,A,TL,TO] ]] ) (RFC 9252) */
+int mpls_text_prefix_sid_srv6(struct rt_spec *spec, struct rt_lex *lx, struct arena *arena,
+			      struct route_text_error *err)
+{
+	static const char kw[] = "bgp-prefix-sid-srv6";
+	uint8_t sid[16], structure[6];
+	uint64_t behavior = 0xFFFF, v;
+	uint16_t afi;
+	bool has_structure = false;
+	struct rt_token t = rt_lex_next(lx);
+
+	if (t.kind != RT_LPAREN)
+		return rt_error_word(err, kw, &t, "found where '( l3-service SID ... )' starts");
+	t = rt_lex_next(lx);
+	uint8_t tlv;
+	if (t.kind == RT_WORD && scan_word_is(t.s, t.len, "l3-service"))
+		tlv = PREFIX_SID_TLV_SRV6_L3;
+	else if (t.kind == RT_WORD && scan_word_is(t.s, t.len, "l2-service"))
+		tlv = PREFIX_SID_TLV_SRV6_L2;
+	else
+		return rt_error_word(err, kw, &t, "is not a service (l3-service, l2-service)");
+	t = rt_lex_next(lx);
+	if (t.kind != RT_WORD || ip_parse(t.s, t.len, &afi, sid) < 0 || afi != AFI_IPV6)
+		return rt_error_word(err, kw, &t, "is not an SRv6 SID (an IPv6 address)");
+	t = rt_lex_next(lx);
+	if (t.kind != RT_RPAREN) {
+		if (srv6_number(&t, 0xFFFF, &behavior) < 0)
+			return rt_error_word(err, kw, &t, "is not an endpoint behavior (0-65535, or 0x hexadecimal)");
+		t = rt_lex_next(lx);
+		if (t.kind == RT_LBRACKET) {
+			for (int i = 0; i < 6; i++) {
+				t = rt_lex_next(lx);
+				if (i && t.kind == RT_COMMA)
+					t = rt_lex_next(lx);
+				if (srv6_number(&t, 0xFF, &v) < 0)
+					return rt_error_word(err, kw, &t, "is not a SID structure length (0-255)");
+				structure[i] = (uint8_t)v;
+			}
+			t = rt_lex_next(lx);
+			if (t.kind != RT_RBRACKET)
+				return rt_error_word(err, kw, &t, "found where ']' closes the six SID structure lengths");
+			has_structure = true;
+			t = rt_lex_next(lx);
+		}
+		if (t.kind != RT_RPAREN)
+			return rt_error_word(err, kw, &t, "found where ')' closes the SRv6 service");
+	}
+	struct buf b = BUF_INIT;
+	prefix_sid_pack_srv6(&b, tlv, sid, (uint16_t)behavior, has_structure ? structure : NULL);
+	int rc = prefix_sid_add(spec, kw, &t, &b, arena, err);
+	buf_free(&b);
+	return rc;
 }
 
 uint8_t mpls_text_safi(const struct rt_spec *spec, uint8_t safi)
@@ -195,8 +264,22 @@ void mpls_text_put(struct buf *out, const struct nlri *n)
 bool mpls_text_put_prefix_sid(struct buf *out, const uint8_t *value, uint32_t len)
 {
 	struct prefix_sid ps;
-	if (prefix_sid_parse(value, len, &ps) < 0 || !ps.has_label_index || ps.service_tlv)
+	if (!prefix_sid_is_text(value, len) || prefix_sid_parse(value, len, &ps) < 0)
 		return false;
+	if (ps.service_tlv) {
+		/* ExaBGP's decoder: "( l3-service 2001:db8:1:1:: 0x48 [64,24,16,0,0,0] )" */
+		const struct prefix_sid_srv6_sid *sid = &ps.sids[0];
+		char ip[IP_STR_MAX];
+		buf_puts(out, ps.service_tlv == PREFIX_SID_TLV_SRV6_L3 ? " bgp-prefix-sid-srv6 ( l3-service "
+								      : " bgp-prefix-sid-srv6 ( l2-service ");
+		buf_puts(out, ip_format(AFI_IPV6, sid->sid, ip));
+		buf_printf(out, " 0x%x", sid->behavior);
+		if (sid->has_structure)
+			buf_printf(out, " [%u,%u,%u,%u,%u,%u]", sid->structure[0], sid->structure[1], sid->structure[2],
+				   sid->structure[3], sid->structure[4], sid->structure[5]);
+		buf_puts(out, " )");
+		return true;
+	}
 	/* ExaBGP's decoder: "[ 777 ]", "[ 300, [ ( 800000,4096 ) ( 1000000,5000 ) ] ]" */
 	buf_puts(out, " bgp-prefix-sid [ ");
 	buf_put_uint(out, ps.label_index);
@@ -293,12 +376,14 @@ bool mpls_json_prefix_sid(struct json *j, const uint8_t *value, uint32_t len)
 					"locator-block-length", "locator-node-length", "function-length",
 					"argument-length", "transposition-length", "transposition-offset"};
 				JSON_KEY(j, "structure");
+				enum json_style outer = json_style_set(j, JSON_STYLE_PYTHON); /* json.dumps */
 				json_object_open(j);
 				for (int k = 0; k < 6; k++) {
 					json_key(j, names[k]);
 					json_uint(j, s->structure[k]);
 				}
 				json_object_close(j);
+				json_style_set(j, outer);
 			}
 			json_object_close(j);
 		}

@@ -2,7 +2,8 @@
  * (internal to model).
  *
  * Owns: reading `rd` / `route-distinguisher`, `label N` / `label [ N ... ]` and
- * `bgp-prefix-sid [ INDEX[, [ ( BASE,RANGE ) ... ]] ]` into a route spec; turning a spec and
+ * `bgp-prefix-sid [ INDEX[, [ ( BASE,RANGE ) ... ]] ]` and
+ * `bgp-prefix-sid-srv6 ( l3-service|l2-service SID [BEHAVIOR [ [B,N,F,A,TL,TO] ]] )` into a route spec; turning a spec and
  * a prefix into a labelled NLRI; printing them back (" rd X label Y", " bgp-prefix-sid [...]")
  * and writing their JSON ("label": [[100, 1601]], "rd": "65000:1", "bgp-prefix-sid": {...}).
  * Must not know: sessions, configuration files, the shape of a route statement.
@@ -26,6 +27,9 @@ int mpls_text_label(struct rt_spec *spec, struct rt_lex *lx, struct route_text_e
 int mpls_text_prefix_sid(struct rt_spec *spec, struct rt_lex *lx, struct arena *arena,
 			 struct route_text_error *err);
 
+int mpls_text_prefix_sid_srv6(struct rt_spec *spec, struct rt_lex *lx, struct arena *arena,
+			      struct route_text_error *err);
+
 /* The SAFI a `route` statement takes from its words: mpls-vpn with an RD, nlri-mpls with
  * labels only, else `safi` unchanged (ExaBGP's reading). */
 uint8_t mpls_text_safi(const struct rt_spec *spec, uint8_t safi);
@@ -41,8 +45,9 @@ int mpls_text_nlri(const struct rt_spec *spec, uint16_t afi, uint8_t safi, bool 
 /* " rd X label Y" / " label [ A B ]" for a labelled NLRI, ExaBGP's decoder order. */
 void mpls_text_put(struct buf *out, const struct nlri *n);
 
-/* The `bgp-prefix-sid` words of a Prefix-SID attribute value, with a leading space; false
- * (nothing written) when the value is not of the label-index form. */
+/* The `bgp-prefix-sid [...]` or `bgp-prefix-sid-srv6 ( ... )` words of a Prefix-SID
+ * attribute value, with a leading space; false (nothing written) when they would not give
+ * these octets back (prefix_sid_is_text). */
 bool mpls_text_put_prefix_sid(struct buf *out, const uint8_t *value, uint32_t len);
 
 /* JSON members of a labelled NLRI after "nlri" / "path-information": "label", "rd". */

@@ -6,6 +6,7 @@
 
 #include "core/hex.h"
 #include "model/attr_text.h"
+#include "model/mpls_text.h"
 #include "model/route_text_spec.h"
 #include "model/text_scan.h"
 #include "wire/family.h"
@@ -248,6 +249,11 @@ void mup_format_announce(struct buf *out, const struct route *r)
 		}
 		buf_putc(out, ']');
 	}
+	/* mup-isd and mup-dsd routes carry their SRv6 SID in the Prefix-SID attribute */
+	const uint8_t *sid;
+	uint32_t sid_len;
+	if (a && attr_set_unknown_find(a, ATTR_PREFIX_SID, &sid, &sid_len))
+		mpls_text_put_prefix_sid(out, sid, sid_len);
 }
 
 void mup_json_write(struct json *j, const struct nlri *n)

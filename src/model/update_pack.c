@@ -284,6 +284,12 @@ static int route_cmp(const void *pa, const void *pb)
 		return la < lb ? -1 : 1;
 	if (c)
 		return c;
+	if (nlri_is_labelled(a->afi, a->safi)) { /* ExaBGP's index leaves the labels out */
+		uint8_t sa[NLRI_MPLS_MAX], sb[NLRI_MPLS_MAX];
+		size_t na = nlri_mpls_sort_key(a, sa), nb = nlri_mpls_sort_key(b, sb);
+		c = memcmp(sa, sb, na < nb ? na : nb);
+		return c ? c : na < nb ? -1 : na > nb;
+	}
 	c = memcmp(a->data, b->data, a->len < b->len ? a->len : b->len);
 	if (c)
 		return c;

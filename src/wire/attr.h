@@ -138,6 +138,10 @@ struct attr_desc {
 	void (*pack)(const struct attr_set *set, const struct open_context *ctx, struct buf *out);
 };
 
+/* The attribute of that code among a set's `unknown` ones (kept whole): true with a view of
+ * its value. */
+bool attr_set_unknown_find(const struct attr_set *set, uint8_t code, const uint8_t **value, uint32_t *len);
+
 /* The descriptor of a code, or NULL (unknown: kept raw). */
 const struct attr_desc *attr_desc_find(uint8_t code);
 

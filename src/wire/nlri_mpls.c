@@ -104,6 +104,19 @@ int nlri_mpls_make(struct nlri *out, uint8_t storage[NLRI_MPLS_MAX], uint16_t af
 	return 0;
 }
 
+size_t nlri_mpls_sort_key(const struct nlri *n, uint8_t out[NLRI_MPLS_MAX])
+{
+	struct nlri_mpls m;
+	struct nlri key;
+	if (nlri_mpls_split(n, &m) < 0 || n->len > NLRI_MPLS_MAX) {
+		memcpy(out, n->data, n->len);
+		return n->len;
+	}
+	m.labels.count = 0;
+	nlri_mpls_make(&key, out, n->afi, n->safi, &m);
+	return key.len;
+}
+
 char *nlri_mpls_prefix_format(const struct nlri *n, char *out)
 {
 	struct nlri_mpls m;

@@ -57,6 +57,11 @@ int nlri_mpls_split(const struct nlri *n, struct nlri_mpls *out);
 int nlri_mpls_make(struct nlri *out, uint8_t storage[NLRI_MPLS_MAX], uint16_t afi, uint8_t safi,
 		   const struct nlri_mpls *m);
 
+/* ExaBGP's NLRI.index() without its path id: the NLRI as packed but without the labels,
+ * the length octet counting the RD and prefix only (what ExaBGP sorts an UPDATE's NLRI by).
+ * out holds NLRI_MPLS_MAX octets; returns the key's length. */
+size_t nlri_mpls_sort_key(const struct nlri *n, uint8_t out[NLRI_MPLS_MAX]);
+
 /* "10.0.0.0/24": the prefix alone; out holds NLRI_PREFIX_STR_MAX. */
 char *nlri_mpls_prefix_format(const struct nlri *n, char *out);
 

@@ -108,3 +108,40 @@ void prefix_sid_pack_label_index(struct buf *out, uint32_t index, const uint32_t
 			buf_put_u8(out, (uint8_t)srgb[i][k]);
 		}
 }
+
+void prefix_sid_pack_srv6(struct buf *out, uint8_t tlv, const uint8_t sid[16], uint16_t behavior,
+			  const uint8_t *structure)
+{
+	uint16_t info = (uint16_t)(21 + (structure ? 9 : 0));
+	buf_put_u8(out, tlv);
+	buf_put_u16(out, (uint16_t)(1 + 3 + info));
+	buf_put_u8(out, 0);
+	buf_put_u8(out, 1); /* SRv6 SID information sub-TLV */
+	buf_put_u16(out, info);
+	buf_put_u8(out, 0);
+	buf_put(out, sid, 16);
+	buf_put_u8(out, 0);
+	buf_put_u16(out, behavior);
+	buf_put_u8(out, 0);
+	if (structure) {
+		buf_put_u8(out, 1); /* SRv6 SID structure sub-sub-TLV */
+		buf_put_u16(out, 6);
+		buf_put(out, structure, 6);
+	}
+}
+
+bool prefix_sid_is_text(const uint8_t *value, size_t len)
+{
+	struct prefix_sid ps;
+	struct buf b = BUF_INIT;
+	if (prefix_sid_parse(value, len, &ps) < 0)
+		return false;
+	if (ps.has_label_index && !ps.service_tlv)
+		prefix_sid_pack_label_index(&b, ps.label_index, (const uint32_t(*)[2])ps.srgb, ps.nsrgb);
+	else if (!ps.has_label_index && !ps.nsrgb && ps.service_tlv && ps.nsids == 1)
+		prefix_sid_pack_srv6(&b, ps.service_tlv, ps.sids[0].sid, ps.sids[0].behavior,
+				     ps.sids[0].has_structure ? ps.sids[0].structure : NULL);
+	bool same = b.len == len && memcmp(b.data, value, len) == 0;
+	buf_free(&b);
+	return same;
+}

@@ -58,4 +58,14 @@ int prefix_sid_parse(const uint8_t *value, size_t len, struct prefix_sid *out);
  * the SRGB TLV when there are ranges). */
 void prefix_sid_pack_label_index(struct buf *out, uint32_t index, const uint32_t (*srgb)[2], size_t nsrgb);
 
+/* The value of one SRv6 service TLV (tlv 5: L3, 6: L2) holding one SID information sub-TLV
+ * with flags 0 and, when structure is not NULL, its SID structure (ExaBGP's
+ * `bgp-prefix-sid-srv6 ( l3-service SID [BEHAVIOR [STRUCTURE]] )`). */
+void prefix_sid_pack_srv6(struct buf *out, uint8_t tlv, const uint8_t sid[16], uint16_t behavior,
+			  const uint8_t *structure);
+
+/* Whether the route text's keywords give exactly these octets back: one label index (and
+ * SRGBs) or one SRv6 service with one SID, every flag and reserved field zero. */
+bool prefix_sid_is_text(const uint8_t *value, size_t len);
+
 #endif

@@ -98,6 +98,18 @@ static void test_nlri(void)
 	check_malformed(AFI_IPV4, SAFI_NLRI_MPLS, "");
 }
 
+static void test_sort_key(void)
+{
+	/* ExaBGP sorts by the NLRI without its labels: 10.0.0.0/25 rd 65000:1 label 1000 */
+	uint8_t data[64], key[NLRI_MPLS_MAX];
+	struct nlri n = {.afi = AFI_IPV4, .safi = SAFI_MPLS_VPN};
+	n.len = (uint16_t)unhex("71003E810000FDE8000000010A000000", data);
+	n.data = data;
+	size_t len = nlri_mpls_sort_key(&n, key);
+	is_int(len, 13, "sort key: length octet, RD, prefix");
+	is_int(key[0], 89, "sort key length counts the RD and the prefix only (64 + 25)");
+}
+
 static void test_nexthop(void)
 {
 	uint8_t nh[48] = {0}, addr[32];
@@ -142,6 +154,7 @@ int main(void)
 {
 	test_labels();
 	test_nlri();
+	test_sort_key();
 	test_nexthop();
 	test_prefix_sid();
 	return done_testing();

@@ -380,6 +380,17 @@ static void test_errors(void)
 	check_error("announce route 1.0.0.0/24 next-hop 1.1.1.1 bgp-prefix-sid [ foo ]", "foo",
 		    "bgp-prefix-sid: 'foo' is not a label index (0-4294967295)");
 	check_same("announce route 1.0.0.0/24 next-hop 1.1.1.1 bgp-prefix-sid [ 777 ]");
+	/* RFC 9252 SRv6 services: ExaBGP's words back, the behavior in hexadecimal */
+	check_same("announce route 10.1.0.0/24 next-hop cafe::1 rd 4:100 label 3 "
+		   "bgp-prefix-sid-srv6 ( l3-service 2001:db8:1:1:: 0x48 [64,24,16,0,0,0] )");
+	check_print("announce route 10.1.0.0/24 next-hop cafe::1 rd 4:100 label 3 bgp-prefix-sid-srv6 ( l2-service 2001:1:: )",
+		    "announce route 10.1.0.0/24 next-hop cafe::1 rd 4:100 label 3 bgp-prefix-sid-srv6 ( l2-service 2001:1:: 0xffff )");
+	check_error("announce route 10.1.0.0/24 next-hop cafe::1 rd 4:100 label 3 bgp-prefix-sid-srv6 ( l3-service 10.0.0.1 )",
+		    "10.0.0.1 )", "bgp-prefix-sid-srv6: '10.0.0.1' is not an SRv6 SID (an IPv6 address)");
+	check_error("announce route 10.1.0.0/24 next-hop cafe::1 rd 4:100 label 3 bgp-prefix-sid-srv6 ( l3-service 2001:1:: 1 [1,2,3] )",
+		    "]", "bgp-prefix-sid-srv6: ']' is not a SID structure length (0-255)");
+	check_error("announce route 10.1.0.0/24 next-hop 1.1.1.1 label 3 bgp-prefix-sid [ 7 ] bgp-prefix-sid-srv6 ( l3-service 2001:1:: )",
+		    ")", "bgp-prefix-sid-srv6: ')' repeats an attribute already given (one prefix SID a route)");
 	check_error("announce ipv4 unicast 2001:db8::/32 next-hop ::1", "2001", "ipv4 unicast: '2001:db8::/32' is not an IPv4 prefix");
 	check_error("announce ipv6 banana 2001:db8::/32", "banana",
 		    "'banana' is not a subsequent address family (unicast, multicast, ...)");
