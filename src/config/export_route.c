@@ -19,6 +19,7 @@
 #include "model/mvpn_text.h"
 #include "model/vpls_text.h"
 #include "model/mpls_text.h"
+#include "model/srv6_text.h"
 #include "wire/family.h"
 #include "wire/ip.h"
 #include "wire/nlri_mpls.h"
@@ -203,6 +204,9 @@ static void put_unknown(struct buf *out, struct bytes unknown)
 			return;
 		if (code == ATTR_PREFIX_SID && prefix_sid_is_text(flags, value, len) &&
 		    mpls_text_put_prefix_sid(out, value, len))
+			continue;
+		if (code == ATTR_PREFIX_SID && flags == (ATTR_FLAG_OPTIONAL | ATTR_FLAG_TRANSITIVE) &&
+		    srv6_text_put_prefix_sid(out, value, len))
 			continue;
 		/* the flags as given: route_text keeps them (adding extended length for long values) */
 		put_generic(out, code, flags, value, len);

@@ -97,10 +97,6 @@ int cfg_l2vpn_block(struct cfg_parser *p, struct config_neighbor *n);
 void cfg_route_text_begin(struct cfg_parser *p);
 void cfg_route_text_add(struct cfg_parser *p, const struct cfg_word *w, size_t n);
 int cfg_route_text_store(struct cfg_parser *p, struct config_neighbor *n);
-/* Keep the current announce statement, a route of afi/safi with the Prefix-SID attribute,
- * as written (parse_mup.c). 0, or -1 on error. */
-int cfg_keep_prefix_sid_route(struct cfg_parser *p, struct config_neighbor *n, const char *afi_name, uint16_t afi,
-			      uint8_t safi);
 int cfg_raw_block(struct cfg_parser *p, struct config_neighbor *n, uint8_t place, const char *why);
 
 /* family { } / add-path { } / nexthop { } */

@@ -13,8 +13,8 @@
  * route text (the block form flattened into the one-line form) and parsed there; its
  * errors are placed back at the word they name. The routes go to the block's compact
  * store with their attributes interned (routes.h).
- * Routes of families the codec does not handle yet — SRv6 prefix SIDs, and announce's flow,
- * sr-policy, static sr-policy — are kept as written (parse_raw.c) and reported at start-up.
+ * Routes of families the codec does not handle yet — announce's flow, sr-policy, static
+ * sr-policy — are kept as written (parse_raw.c) and reported at start-up.
  * announce's nlri-mpls, mpls-vpn, l2vpn vpls, mcast-vpn and mup are routes (l2vpn { } is
  * parse_vpls.c's).
  * Must not know: how a route statement is spelled beyond its first words (route_text).
@@ -167,71 +167,16 @@ static int static_route_cached(struct cfg_parser *p, struct config_neighbor *n)
 	return 1;
 }
 
-/* ---- families the codec does not have yet ----------------------------------------- */
-
-
-/* The AFI of a prefix word (0 when it is not an address). */
-static uint16_t prefix_afi(const struct cfg_word *w)
-{
-	uint8_t addr[16];
-	uint16_t afi;
-	const char *slash = memchr(w->s, '/', w->len);
-	size_t len = slash ? (size_t)(slash - w->s) : w->len;
-	return ip_parse(w->s, len, &afi, addr) == 0 ? afi : 0;
-}
-
-/* Keep the current statement (p->st, words w[0..n) as given) when it is one the codec
- * cannot send: 1 kept, 0 not one of those, -1 error. */
-static int keep_unsupported_route(struct cfg_parser *p, struct config_neighbor *n, uint8_t place,
-				  const char *afi_name, uint16_t afi, const struct cfg_word *w, size_t nw)
-{
-	uint8_t safi;
-	const char *why;
-	char reason[96];
-
-	/* rd, label and bgp-prefix-sid are route text's (mpls_text.c); SRv6 SIDs not yet */
-	if (mentions(w, nw, "bgp-prefix-sid-srv6")) {
-		safi = 0;
-		why = "the BGP prefix SID attribute (SRv6)";
-	} else {
-		return 0;
-	}
-	if (afi == 0)
-		afi = AFI_IPV4; /* as a route block whose prefix is not one */
-	if (why == NULL) {
-		char name[FAMILY_NAME_MAX];
-		snprintf(reason, sizeof(reason), "family %s", family_format(afi, safi, name));
-		why = reason;
-	}
-	/* the words are the lexer's: gone once a block is captured */
-	uint32_t line = w[0].line, col = w[0].col;
-	if (cfg_raw_capture(p) < 0)
-		return -1;
-	struct config_raw *raw = cfg_raw_add(n, &p->c->arena);
-	raw->place = place;
-	raw->afi_name = afi_name;
-	raw->afi = afi;
-	raw->safi = safi;
-	raw->why = cfg_strdup(p, why, strlen(why));
-	raw->text = cfg_strdup(p, (const char *)p->raw.data, p->raw.len);
-	raw->line = line;
-	raw->col = col;
-	return 1;
-}
-
 /* ---- static { } ------------------------------------------------------------------- */
 
 /* route PREFIX { KEYWORD VALUE; ... }: the inner statements become the one-line form */
 static int route_block(struct cfg_parser *p, struct config_neighbor *n)
 {
 	uint32_t line = p->st.w[0].line, col = p->st.w[0].col;
-	bool vpn = false, label = false, sid = false;
-	uint16_t afi;
 
 	if (p->st.n != 2)
 		return p->st.n < 2 ? cfg_fail_end(p, "route", "the prefix is missing (route PREFIX { ... })")
 				   : cfg_fail_word(p, &p->st.w[2], "route", "is not expected: route PREFIX { KEYWORD VALUE; ... }");
-	afi = prefix_afi(&p->st.w[1]);
 	text_begin(p);
 	text_add_words(p, p->st.w, 2);
 	for (;;) {
@@ -247,64 +192,26 @@ static int route_block(struct cfg_parser *p, struct config_neighbor *n)
 						     "starts a statement that is not ended with ';' before '}'");
 			break;
 		}
-		vpn = vpn || mentions(p->st.w, p->st.n, "rd") || mentions(p->st.w, p->st.n, "route-distinguisher");
-		label = label || mentions(p->st.w, p->st.n, "label");
-		sid = sid || mentions(p->st.w, p->st.n, "bgp-prefix-sid-srv6");
 		text_add_words(p, p->st.w, p->st.n);
 	}
-	if (!sid) /* rd and label are route text's too (mpls_text.c) */
-		return text_store(p, n);
-
-	/* kept in its one-line form, which says the same: the words the route text holds */
-	const char *text = buf_cstr(&p->text);
-	char name[FAMILY_NAME_MAX], reason[96];
-	if (afi == 0)
-		afi = AFI_IPV4;
-	/* as the one-line form is kept (keep_unsupported_route): only SRv6 SIDs get here */
-	(void)vpn;
-	(void)label;
-	(void)name;
-	snprintf(reason, sizeof(reason), "the BGP prefix SID attribute (SRv6)");
-	buf_reset(&p->raw);
-	for (size_t i = 0; i < p->ntw; i++) {
-		size_t end = i + 1 < p->ntw ? p->tw[i + 1].offset - 1 : p->text.len - 1;
-		if (i)
-			buf_putc(&p->raw, ' ');
-		cfg_word_put(&p->raw, text + p->tw[i].offset, end - p->tw[i].offset);
-	}
-	buf_putc(&p->raw, ';');
-	struct config_raw *raw = cfg_raw_add(n, &p->c->arena);
-	raw->place = RAW_STATIC;
-	raw->afi = afi;
-	raw->safi = 0;
-	raw->why = cfg_strdup(p, reason, strlen(reason));
-	raw->text = cfg_strdup(p, (const char *)p->raw.data, p->raw.len);
-	raw->line = line;
-	raw->col = col;
-	return 0;
+	return text_store(p, n); /* rd, label and prefix SIDs are route text's (mpls_text.c, srv6_text.c) */
 }
 
 static int static_leaf(struct cfg_parser *p, void *ctx)
 {
 	struct config_neighbor *n = ctx;
 	const struct cfg_word *kw = &p->st.w[0];
-	int kept;
 
 	if (cfg_word_is(kw, "route")) {
 		int done = static_route_cached(p, n);
 		if (done)
 			return done < 0 ? -1 : 0;
-		uint16_t afi = p->st.n > 1 ? prefix_afi(&p->st.w[1]) : 0;
-		if ((kept = keep_unsupported_route(p, n, RAW_STATIC, NULL, afi, p->st.w, p->st.n)) != 0)
-			return kept < 0 ? -1 : 0;
 		text_begin(p);
 		text_add_words(p, p->st.w, p->st.n);
 		return text_store(p, n);
 	}
 	if (cfg_word_is(kw, "attributes") || cfg_word_is(kw, "attribute")) {
 		/* ExaBGP 3's `attribute` spelling is read as `attributes` */
-		if ((kept = keep_unsupported_route(p, n, RAW_STATIC, NULL, AFI_IPV4, p->st.w, p->st.n)) != 0)
-			return kept < 0 ? -1 : 0;
 		text_begin(p);
 		text_add(p, "attributes", 10, kw->line, kw->col);
 		text_add_words(p, p->st.w + 1, p->st.n - 1);
@@ -353,16 +260,6 @@ static int announce_family_leaf(struct cfg_parser *p, void *vctx)
 		return cfg_fail_word(p, kw, ctx->afi_name, "is not a subsequent address family of this block");
 	const struct config_family *f = &config_family_table[i];
 	if (family_supported(f->afi, f->safi)) {
-		/* vpls, mcast-vpn and mup have an rd of their own (and their prefix SIDs are kept
-		 * as written); a prefix family's rd, label and prefix SID are route text's */
-		bool prefix = f->safi == SAFI_UNICAST || f->safi == SAFI_MULTICAST || f->safi == SAFI_NLRI_MPLS ||
-			      f->safi == SAFI_MPLS_VPN;
-		bool sid = mentions(p->st.w, p->st.n, "bgp-prefix-sid") || mentions(p->st.w, p->st.n, "bgp-prefix-sid-srv6");
-		int kept = prefix ? keep_unsupported_route(p, ctx->n, RAW_ANNOUNCE, ctx->afi_name, f->afi, p->st.w, p->st.n)
-			   : sid  ? (cfg_keep_prefix_sid_route(p, ctx->n, ctx->afi_name, f->afi, f->safi) < 0 ? -1 : 1)
-				  : 0;
-		if (kept)
-			return kept < 0 ? -1 : 0;
 		/* ExaBGP's family-first form: "ipv4 unicast PREFIX ..." */
 		text_begin(p);
 		text_add(p, f->afi_name, strlen(f->afi_name), kw->line, kw->col);

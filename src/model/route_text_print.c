@@ -36,6 +36,7 @@
 #include "model/mvpn_text.h"
 #include "model/vpls_text.h"
 #include "model/mpls_text.h"
+#include "model/srv6_text.h"
 #include "wire/family.h"
 #include "wire/ip.h"
 #include "wire/nlri_mpls.h"
@@ -153,7 +154,8 @@ static void put_generic(struct buf *out, struct bytes unknown)
 		}
 		if (cursor_view(&c, len, &value) < 0)
 			return;
-		if (code == ATTR_PREFIX_SID && mpls_text_put_prefix_sid(out, value, len))
+		if (code == ATTR_PREFIX_SID &&
+		    (mpls_text_put_prefix_sid(out, value, len) || srv6_text_put_prefix_sid(out, value, len)))
 			continue;
 		buf_printf(out, " attribute [0x%02x 0x%02x 0x", code, flags);
 		hex_put(out, value, len, false);

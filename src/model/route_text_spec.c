@@ -7,6 +7,7 @@
 #include "core/cursor.h"
 #include "model/attr_text.h"
 #include "model/mpls_text.h"
+#include "model/srv6_text.h"
 #include "model/text_scan.h"
 #include "wire/family.h"
 #include "wire/ip.h"
@@ -546,8 +547,7 @@ int rt_spec_keyword(struct rt_spec *spec, const struct rt_token *kw, struct rt_l
 	case KW_ROUTE_DISTINGUISHER: return mpls_text_rd(spec, kw_names[k], lx, err) < 0 ? -1 : 1;
 	case KW_LABEL: return mpls_text_label(spec, lx, err) < 0 ? -1 : 1;
 	case KW_PREFIX_SID: return mpls_text_prefix_sid(spec, lx, arena, err) < 0 ? -1 : 1;
-	case KW_PREFIX_SID_SRV6:
-		return rt_error_at(err, kw->off, "%s is not supported yet", kw_names[k]);
+	case KW_PREFIX_SID_SRV6: return srv6_text_prefix_sid(spec, lx, arena, err) < 0 ? -1 : 1;
 	case KW_COUNT: break;
 	}
 	return 0;

@@ -46,10 +46,8 @@ UNSUPPORTED = [
     (re.compile(r"withdraw ipv[46] mcast-vpn"), "mcast-vpn withdrawals: ExaBGP sends the withdraw command's "
      "attributes (NEXT_HOP, extended communities); the route store keeps none for a withdrawn route, so only "
      "the default ones go out (the announcements match)"),
-    (re.compile(r"bgp-prefix-sid-srv6"), "the SRv6 parts of the BGP Prefix-SID attribute (bgp-prefix-sid-srv6 of "
-     "the mup routes) are not supported yet"),
-    (re.compile(r"group attributes [^;]*; withdraw route \S+ rd "),
-     "a VPN withdrawal with attributes: the server sends withdrawals from the store, which keeps no "
+    (re.compile(r"group attributes [^;]*; withdraw (route \S+ rd |ipv[46] mup )"),
+     "a VPN or mup withdrawal with attributes: the server sends withdrawals from the store, which keeps no "
      "attributes for them (attobgp encode sends them, as ExaBGP does)"),
 ]
 
