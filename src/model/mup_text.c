@@ -168,8 +168,9 @@ int mup_text_parse(struct update_collection *c, struct rt_lex *lx, uint16_t afi,
 		r->nlri.path_id = spec.path_id;
 	}
 	rt_spec_nexthop(&spec, spec.nexthop_self ? afi : spec.nexthop_afi, &r->nexthop);
-	if (afi == AFI_IPV6 && r->nexthop.len == 4 && !r->nexthop.self) {
-		/* ExaBGP sends an IPv4 next hop of ipv6 mup as the IPv4-mapped IPv6 address */
+	if (afi == AFI_IPV6 && r->nexthop.len == 4 && !r->nexthop.self && action == ROUTE_ANNOUNCE) {
+		/* ExaBGP sends an IPv4 next hop of ipv6 mup as the IPv4-mapped IPv6 address (a
+		 * withdrawal sends none: its "next-hop 0.0.0.0" is kept as written) */
 		uint8_t v4[4];
 		memcpy(v4, r->nexthop.addr, 4);
 		memset(r->nexthop.addr, 0, 10);

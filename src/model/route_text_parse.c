@@ -305,8 +305,16 @@ static int family_parse(struct rt_parser *p, struct rt_statement *st, const stru
 		return vpls_text_parse(p->c, &p->lx, st->action, p->err);
 	if ((afi == AFI_IPV4 || afi == AFI_IPV6) && safi == SAFI_MCAST_VPN)
 		return mvpn_text_parse(p->c, &p->lx, afi, st->action, p->err);
-	if ((afi == AFI_IPV4 || afi == AFI_IPV6) && safi == SAFI_MUP)
-		return mup_text_parse(p->c, &p->lx, afi, st->action, p->err);
+	if ((afi == AFI_IPV4 || afi == AFI_IPV6) && safi == SAFI_MUP) {
+		size_t before = p->c->count;
+		if (mup_text_parse(p->c, &p->lx, afi, st->action, p->err) < 0)
+			return -1;
+		/* a withdraw takes its group's attributes, if any (statement_attrs) */
+		for (size_t i = before; i < p->c->count; i++)
+			if (p->c->routes[i].action == ROUTE_WITHDRAW && p->c->routes[i].attrs == NULL)
+				p->c->routes[i].attrs = p->group_attrs;
+		return 0;
+	}
 	if (!family_supported(afi, safi))
 		return rt_error_at(p->err, afi_tok->off, "family %s is not supported yet",
 				   family_format(afi, safi, name));

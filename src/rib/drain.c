@@ -91,6 +91,12 @@ static uint64_t run_key(uint32_t target, uint32_t fam, uint32_t path)
 	return (uint64_t)target << 40 | (uint64_t)(fam + 1) << 32 | path;
 }
 
+/* The path a withdrawal of route r is sent with (store_internal.h), or 0. */
+static uint32_t withdraw_path(const struct rib_route *r)
+{
+	return r->flags & ROUTE_WITHDRAW_PATH ? r->v.path : 0;
+}
+
 /* Add an item to its run: routes sharing a path go into one update_collection, so they
  * share UPDATEs (grouping in linear time; the walk and the log mostly bring a path's
  * routes together anyway). */
@@ -99,6 +105,8 @@ static void push(struct drain *d, uint32_t route, uint32_t path, size_t target, 
 	uint32_t i = (uint32_t)d->count++;
 	d->items[i] = (struct drain_item){route, path, (uint32_t)target, fam, DRAIN_END};
 	uint64_t key = run_key((uint32_t)target, fam, path);
+	if (path == 0) /* withdrawals sharing their attributes, apart from announces (bit 39) */
+		key = run_key((uint32_t)target, fam, withdraw_path(route_ptr(d->s, route))) | (uint64_t)1 << 39;
 	uint32_t slot = (uint32_t)(hash_mix(key) & (DRAIN_RUNS - 1));
 	while (d->runs[slot].key && d->runs[slot].key != key)
 		slot = (slot + 1) & (DRAIN_RUNS - 1);
@@ -225,7 +233,14 @@ static int flush(struct drain *d)
 		update_collection_reset(d->c);
 		for (uint32_t i = run->head; i != DRAIN_END; i = d->items[i].next) {
 			struct route *rt = update_collection_add(d->c);
-			rib_route_model(s, route_ptr(s, d->items[i].route), first->path, rt);
+			const struct rib_route *r = route_ptr(s, d->items[i].route);
+			rib_route_model(s, r, first->path, rt);
+			uint32_t wpath = first->path ? 0 : withdraw_path(r);
+			if (wpath) { /* a withdrawal with its attributes */
+				const struct rib_path *p = path_get(&s->in, wpath);
+				rt->nexthop = p->nh;
+				rt->attrs = &p->attrs->set;
+			}
 		}
 		struct buf *out = first->target == d->n ? d->shared : &d->own[first->target];
 		size_t msgs = 0;

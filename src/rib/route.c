@@ -145,6 +145,7 @@ static void route_set(struct rib_store *s, uint32_t id, struct rib_route *r, uin
 
 	if (peers == 0)
 		return; /* nobody gets it: nothing changes */
+	r->flags &= ~ROUTE_WITHDRAW_PATH; /* announced again: its path is a version's */
 	if (r->v.want == 0 && r->sent == 0) {
 		/* a new entry (the bulk of a load): no version to compare with, nothing sent */
 		if (r->v.path != path) {
@@ -294,6 +295,42 @@ int rib_route_remove(struct rib_store *s, const struct nlri *n, uint32_t peers)
 }
 
 int rib_route_withdraw(struct rib_store *s, const struct nlri *n, uint32_t peers)
+{
+	return rib_route_withdraw_path(s, n, 0, peers);
+}
+
+/* The latest withdrawal's path, in an entry no neighbour holds (store_internal.h). */
+static void withdraw_path_set(struct rib_store *s, uint32_t id, uint32_t path)
+{
+	struct rib_route *r = route_ptr(s, id);
+	if (r->v.want || (r->flags & ROUTE_MULTI))
+		return; /* held by others: the path is their version's */
+	if (r->v.path != path) {
+		if (path)
+			path_ref(&s->in, path);
+		if (r->v.path)
+			path_unref(&s->in, r->v.path);
+		r->v.path = path;
+	}
+	if (path)
+		r->flags |= ROUTE_WITHDRAW_PATH;
+	else
+		r->flags &= ~ROUTE_WITHDRAW_PATH;
+}
+
+static int withdraw(struct rib_store *s, const struct nlri *n, uint32_t peers);
+
+int rib_route_withdraw_path(struct rib_store *s, const struct nlri *n, uint32_t path, uint32_t peers)
+{
+	int held = withdraw(s, n, peers);
+	/* the entry stays while a withdraw is owed (its sent bits); else it is gone already */
+	uint32_t id = store_route_get(s, n, false);
+	if (id != ROUTE_NONE)
+		withdraw_path_set(s, id, path);
+	return held;
+}
+
+static int withdraw(struct rib_store *s, const struct nlri *n, uint32_t peers)
 {
 	struct peersets *ps = &s->peers;
 	uint32_t id = store_route_get(s, n, false);

@@ -92,6 +92,10 @@ int rib_route_remove(struct rib_store *s, const struct nlri *n, uint32_t peers);
  * in peers whose session is past its first UPDATEs are sent the withdraw even if they never
  * held the route (ExaBGP sends every withdraw it is given). Returns as rib_route_remove. */
 int rib_route_withdraw(struct rib_store *s, const struct nlri *n, uint32_t peers);
+/* rib_route_withdraw with the withdrawal's own path (0: none), which is sent with it in the
+ * families whose withdrawals carry attributes (store_internal.h) when no neighbour holds
+ * the route any more. The store takes its own reference. */
+int rib_route_withdraw_path(struct rib_store *s, const struct nlri *n, uint32_t path, uint32_t peers);
 /* Same index, new attributes, for every neighbour that holds the route. Returns 0, or -1
  * when no neighbour holds it (nothing to replace). */
 int rib_route_replace(struct rib_store *s, const struct nlri *n, uint32_t path);

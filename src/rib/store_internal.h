@@ -15,7 +15,8 @@
  *     want  neighbours whose Adj-RIB-Out holds the route (the union over versions)
  *     sent  neighbours whose peer was sent some version and no withdraw since, or that owe
  *           their peer a withdraw although no announce went out (below)
- *     fam   family_index(); flg ROUTE_PATH_ID / ROUTE_MULTI; len the NLRI's octets
+ *     fam   family_index(); flg ROUTE_PATH_ID / ROUTE_MULTI / ROUTE_WITHDRAW_PATH; len the
+ *           NLRI's octets
  *     data  the path identifier (4 octets, big-endian) when ROUTE_PATH_ID, then the NLRI
  *           as packed on the wire (prefix length then ceil(length/8) octets)
  * 16 octets of header: 20 for an IPv4 /24, 21 to 24 for longer IPv4 prefixes, 24 to 36
@@ -29,6 +30,14 @@
  * (changes queued for its first UPDATEs), then, once a drain took them, `settled`; taking
  * a route out of a settled neighbour's Adj-RIB-Out puts the neighbour in the route's
  * `sent` set if it was not there, and the drain sends the withdraw.
+ *
+ * A withdrawal's attributes: ExaBGP sends the attributes of a withdraw command with the
+ * withdrawal in the families whose withdrawals carry some (mcast-vpn, mup, a labelled
+ * withdrawal's after MP_UNREACH_NLRI: model/update_pack.c decides). An entry no neighbour
+ * holds has no version, so its inline `path` is free: rib_route_withdraw_path puts the
+ * withdrawal's path there with ROUTE_WITHDRAW_PATH until the entry is released (the last
+ * withdraw went out) or announced again. No octet is added to an entry; a withdrawal for
+ * some neighbours while others still hold the route goes out without attributes.
  */
 #ifndef RIB_STORE_INTERNAL_H
 #define RIB_STORE_INTERNAL_H
@@ -49,6 +58,7 @@
 
 #define ROUTE_PATH_ID 0x01
 #define ROUTE_MULTI 0x02
+#define ROUTE_WITHDRAW_PATH 0x04 /* want is empty and path is the withdrawal's (below) */
 
 #define ROUTE_CLASSES 16
 #define ROUTE_CLASS_SHIFT SLAB_ID_BITS

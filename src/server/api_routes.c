@@ -116,6 +116,19 @@ static void config_follow(struct server_peer *const *peers, size_t n, const stru
 	}
 }
 
+/* `withdraw ...`: with the attributes given with it or by its group (`group attributes
+ * ...; withdraw ...`), which go out with it where the family's withdrawals carry some
+ * (rib/store.h rib_route_withdraw_path) */
+static int route_withdraw(struct rib_store *s, const struct route *r, uint32_t peers)
+{
+	if (r->attrs == NULL)
+		return rib_route_withdraw(s, &r->nlri, peers);
+	uint32_t path = rib_path_intern(s, r->attrs, &r->nexthop);
+	int rc = rib_route_withdraw_path(s, &r->nlri, path, peers);
+	rib_path_unref(s, path);
+	return rc;
+}
+
 int server_api_routes_apply(void *be, const struct api_target *t, const struct update_collection *c, unsigned flags,
 			    size_t *withdrawn_missing, struct api_error *err)
 {
@@ -142,7 +155,8 @@ int server_api_routes_apply(void *be, const struct api_target *t, const struct u
 		if (r->action == ROUTE_ANNOUNCE) {
 			if (rib_route_announce(srv->store, r, set) < 0)
 				server_log(srv, SERVER_LOG_ERROR, "api: a checked route was refused by the store");
-		} else if ((flags & API_APPLY_CONFIG ? rib_route_remove : rib_route_withdraw)(srv->store, &r->nlri, set) == 0) {
+		} else if ((flags & API_APPLY_CONFIG ? rib_route_remove(srv->store, &r->nlri, set)
+						     : route_withdraw(srv->store, r, set)) == 0) {
 			/* `withdraw route`: the peers past their first UPDATEs are sent the withdraw all
 			 * the same, as ExaBGP sends every withdraw it is given; `routes remove` of a
 			 * route no peer holds answers "removed": false and sends nothing */

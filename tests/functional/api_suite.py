@@ -43,14 +43,6 @@ from bgp_peer import free_port, start_qa_peer  # noqa: E402
 # Families and features this build refuses with an error (the cases stay in the count)
 UNSUPPORTED = [
     (re.compile(r"\b(flow|flowspec)\b"), "flow routes are not supported yet"),
-    (re.compile(r"withdraw ipv[46] mcast-vpn"), "mcast-vpn withdrawals: ExaBGP sends the withdraw command's "
-     "attributes (NEXT_HOP, extended communities); the route store keeps none for a withdrawn route, so only "
-     "the default ones go out (the announcements match)"),
-    (re.compile(r"bgp-prefix-sid-srv6"), "the SRv6 parts of the BGP Prefix-SID attribute (bgp-prefix-sid-srv6 of "
-     "the mup routes) are not supported yet"),
-    (re.compile(r"group attributes [^;]*; withdraw route \S+ rd "),
-     "a VPN withdrawal with attributes: the server sends withdrawals from the store, which keeps no "
-     "attributes for them (attobgp encode sends them, as ExaBGP does)"),
 ]
 
 COMPREHENSIVE = [

@@ -34,7 +34,6 @@ IGNORED = {"exabgp", "host", "pid", "ppid", "time", "version", "counter"}
 # Words that put a command outside IPv4/IPv6 unicast/multicast (the families issue).
 OTHER_FAMILY = [
     (re.compile(r"\bflow\b|flow-vpn"), "flowspec"),
-    (re.compile(r"bgp-prefix-sid"), "prefix-sid"),  # mup-isd/mup-dsd carry their SIDs in it
     (re.compile(r"mcast-vpn|\bvpls\b|\bmup\b|mup-"), None),  # supported: before `rd` (mpls-vpn) can claim them
     (re.compile(r"\bevpn\b"), "evpn"),
     (re.compile(r"sr-policy"), "sr-policy"),

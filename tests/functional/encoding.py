@@ -41,7 +41,6 @@ EXCEPTIONS = {
                   "100 and in announce { } with 1: ExaBGP sends both UPDATEs, attobgp keeps one route per NLRI "
                   "(the later one) and sends it; the other two UPDATEs match byte for byte",
     "conf-sr-policy": FAMILIES + ": SR policy (SAFI 73)",
-    "conf-srv6-mup": FAMILIES + ": mup-isd and mup-dsd routes carry the Prefix-SID attribute (bgp-prefix-sid-srv6)",
 }
 
 

@@ -39,6 +39,9 @@ KNOWN = [
     (re.compile(r'"label": \[ \[\d+\]'),
      "ExaBGP 4.2 shows a label as [VALUE]; ExaBGP 6 (which attobgp follows) as [VALUE, RAW ENTRY], "
      "and shows the NEXT_HOP of an UPDATE that only withdraws, which 4.2 leaves out"),
+    (re.compile(r"Invalid TLV size\. Should be 21 but \d+ received"),
+     "ExaBGP 4.2 reads an SRv6 service TLV of the Prefix-SID attribute as an earlier draft's fixed "
+     "21 octets and refuses RFC 9252's SID information sub-TLV (ExaBGP 6 and the corpus read it)"),
     (re.compile(r"invalid ipv(4|6) unicast next-hop length"),
      "ExaBGP 4.2 refuses RFC 8950 next hops unless the extended next hop capability is negotiated"),
 ]

@@ -317,7 +317,8 @@ static void kept(void)
 		return;
 	const struct config_neighbor *n = c->neighbors[0];
 	is_int(n->nraw, 2, "two statements kept");
-	is_int(n->routes.count, 3, "the VPN route (rd, label, SRv6 prefix SID), vpls and mcast-vpn ones are routes");
+	is_int(n->routes.count, 3, "the SRv6 VPN, vpls and mcast-vpn ones are routes");
+	ok(n->routes.v[0].nlri_len > 0 && n->routes.v[0].attrs != n->routes.v[1].attrs, "a route with an SRv6 prefix SID");
 	ok(n->raw[0].place == RAW_FLOW && n->raw[0].safi == SAFI_FLOW, "flow route");
 	is_str(n->raw[0].text, "route f {\n\tmatch {\n\t\tsource 10.0.0.1/32;\n\t}\n\tthen {\n\t\tdiscard;\n\t}\n}",
 	       "kept in canonical form");

@@ -398,6 +398,71 @@ static void test_exabgp_withdraws(void)
 	adjout_free(C);
 }
 
+/* A withdrawal keeps the attributes it was given until it is sent (ExaBGP sends a mcast-vpn
+ * withdraw command's NEXT_HOP and extended communities after MP_UNREACH_NLRI): the drain
+ * packs what `attobgp encode` packs for the command. */
+static bool has_octets(const struct buf *b, const uint8_t *v, size_t n)
+{
+	for (size_t i = 0; i + n <= b->len; i++)
+		if (memcmp(b->data + i, v, n) == 0)
+			return true;
+	return false;
+}
+
+static void test_withdraw_attributes(void)
+{
+	static const char ann[] = "announce ipv4 mcast-vpn source-ad source 10.99.12.4 group 239.251.255.228 rd 65000:99999 "
+				  "next-hop 10.10.6.4 extended-community [target:65000:99999]";
+	static const char wd[] = "withdraw ipv4 mcast-vpn source-ad source 10.99.12.4 group 239.251.255.228 rd 65000:99999 "
+				 "next-hop 10.10.6.4 extended-community [target:65000:99999]";
+	static const uint8_t target[] = {0xC0, 0x10, 0x08, 0x00, 0x02, 0xFD, 0xE8, 0x00, 0x01, 0x86, 0x9F};
+	const struct open_context *mv = open_context_for_family(pool, v4, AFI_IPV4, SAFI_MCAST_VPN, false);
+	struct adjout *A = adjout_new(s);
+	struct adjout_session sa = session(local_a, NULL, false);
+	sa.ctx[family_index(AFI_IPV4, SAFI_MCAST_VPN)] = mv;
+	adjout_up(A, &sa);
+	drained(A);
+	add(ann, &A, 1);
+	drained(A);
+
+	const struct route *w = route_of(wd);
+	uint32_t peers = rib_peers_of(s, &A, 1);
+	uint32_t path = rib_path_intern(s, w->attrs, &w->nexthop);
+	is_int(rib_route_withdraw_path(s, &w->nlri, path, peers), 1, "withdrawn with its attributes");
+	rib_path_unref(s, path);
+	rib_peers_unref(s, peers);
+	buf_reset(&out);
+	adjout_drain(A, 0, &out, &err);
+	struct update_collection c;
+	struct route_text_error e;
+	struct buf want = BUF_INIT;
+	update_collection_init(&c);
+	route_text_parse(&c, wd, strlen(wd), NULL, &e);
+	update_collection_pack(&c, mv, NULL, &want, NULL, &err);
+	ok(out.len == want.len && memcmp(out.data, want.data, out.len) == 0, "sent as attobgp encode packs the command");
+	ok(has_octets(&out, target, sizeof(target)), "its extended community goes out with it");
+	ok(rib_route_find(s, &w->nlri) == NULL, "released once sent (with its path)");
+
+	/* withdrawn with attributes, announced again before a drain: the announce, then a
+	 * plain removal is sent without them */
+	add(ann, &A, 1);
+	drained(A);
+	peers = rib_peers_of(s, &A, 1);
+	path = rib_path_intern(s, w->attrs, &w->nexthop);
+	rib_route_withdraw_path(s, &w->nlri, path, peers);
+	rib_path_unref(s, path);
+	add(ann, &A, 1);
+	ok(drained(A)[0] == '+', "announced again: the announce goes out");
+	del(ann, &A, 1);
+	buf_reset(&out);
+	adjout_drain(A, 0, &out, &err);
+	ok(out.len > 0 && !has_octets(&out, target, sizeof(target)), "a removal: the withdrawal carries none of them");
+	rib_peers_unref(s, peers);
+	update_collection_fini(&c);
+	buf_free(&want);
+	adjout_free(A);
+}
+
 int main(void)
 {
 	pool = open_context_pool_new();
@@ -410,6 +475,7 @@ int main(void)
 	test_budget();
 	test_log_overflow();
 	test_exabgp_withdraws();
+	test_withdraw_attributes();
 
 	struct rib_memory m;
 	rib_store_memory(s, &m);
