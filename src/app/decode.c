@@ -25,12 +25,14 @@
 #include "core/hex.h"
 #include "core/json.h"
 #include "model/json_open.h"
+#include "model/flow_text.h"
 #include "model/json_update.h"
 #include "model/route_text.h"
 #include "model/update_collection.h"
 #include "wire/ip.h"
 #include "wire/message.h"
 #include "wire/nlri.h"
+#include "wire/nlri_flow.h"
 #include "wire/update.h"
 
 enum decode_kind {
@@ -268,6 +270,22 @@ static int decode_nlri(struct decoder *d, const uint8_t *p, size_t len)
 	}
 	while (!cursor_empty(&c)) {
 		struct nlri n;
+		if (safi_is_flow(safi)) {
+			/* a malformed flow (1) is an error here: there is no UPDATE to withdraw */
+			if (nlri_flow_read(&c, afi, safi, &n, &err) != 0) {
+				buf_reset(&d->out);
+				emit_error(d, "nlri", &err);
+				return -1;
+			}
+			if (d->command) {
+				buf_puts(&d->out, "flow");
+				flow_text_rules(&d->out, &n);
+				emit_line(d);
+			} else {
+				flow_json_write(&j, &n, NULL);
+			}
+			continue;
+		}
 		if (nlri_prefix_read(&c, afi, safi, addpath, &n, &err) < 0) {
 			buf_reset(&d->out);
 			emit_error(d, "nlri", &err);

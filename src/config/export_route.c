@@ -15,8 +15,10 @@
 #include "core/cursor.h"
 #include "core/hex.h"
 #include "model/attr_text.h"
+#include "model/flow_text.h"
 #include "wire/family.h"
 #include "wire/ip.h"
+#include "wire/nlri_flow.h"
 
 bool config_route_static_form(const struct route *r)
 {
@@ -250,8 +252,12 @@ void config_route_format(struct buf *out, const struct route *r, bool family_for
 		buf_puts(out, safi_name(r->nlri.safi));
 	else
 		buf_puts(out, "route");
-	buf_putc(out, ' ');
-	buf_puts(out, nlri_prefix_format(&r->nlri, text));
+	if (nlri_is_flow(&r->nlri)) /* "flow RULES [rd RD]": the rules come with their space */
+		flow_text_rules(out, &r->nlri);
+	else {
+		buf_putc(out, ' ');
+		buf_puts(out, nlri_prefix_format(&r->nlri, text));
+	}
 	if (r->nlri.has_path_id) {
 		buf_puts(out, " path-information ");
 		buf_puts(out, ipv4_format_u32(r->nlri.path_id, ip));

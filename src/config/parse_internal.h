@@ -91,6 +91,13 @@ int cfg_api_block(struct cfg_parser *p, struct settings_neighbor *n);
 int cfg_static_block(struct cfg_parser *p, struct config_neighbor *n);
 int cfg_announce_block(struct cfg_parser *p, struct config_neighbor *n);
 int cfg_flow_block(struct cfg_parser *p, struct config_neighbor *n);
+/* flow { route [NAME] { ... } }: the routes themselves (parse_flow.c). */
+int cfg_flow_routes_block(struct cfg_parser *p, struct config_neighbor *n);
+/* A route statement built word by word, parsed by the route grammar and stored in n
+ * (parse_routes.c); errors are placed at the word they name. */
+void cfg_route_text_begin(struct cfg_parser *p);
+void cfg_route_text_add(struct cfg_parser *p, const char *s, size_t len, uint32_t line, uint32_t col);
+int cfg_route_text_store(struct cfg_parser *p, struct config_neighbor *n);
 int cfg_l2vpn_block(struct cfg_parser *p, struct config_neighbor *n);
 int cfg_raw_block(struct cfg_parser *p, struct config_neighbor *n, uint8_t place, const char *why);
 

@@ -357,7 +357,9 @@ static int announce_family_leaf(struct cfg_parser *p, void *vctx)
 		return cfg_fail_word(p, kw, ctx->afi_name, "is not a subsequent address family of this block");
 	const struct config_family *f = &config_family_table[i];
 	if (family_supported(f->afi, f->safi)) {
-		int kept = keep_unsupported_route(p, ctx->n, RAW_ANNOUNCE, ctx->afi_name, f->afi, p->st.w, p->st.n);
+		/* a flow's rd is its own (flow-vpn), not mpls-vpn's */
+		int kept = f->safi == SAFI_FLOW || f->safi == SAFI_FLOW_VPN ? 0 :
+			   keep_unsupported_route(p, ctx->n, RAW_ANNOUNCE, ctx->afi_name, f->afi, p->st.w, p->st.n);
 		if (kept)
 			return kept < 0 ? -1 : 0;
 		/* ExaBGP's family-first form: "ipv4 unicast PREFIX ..." */
@@ -416,4 +418,21 @@ static int announce_section(struct cfg_parser *p, void *vctx)
 int cfg_announce_block(struct cfg_parser *p, struct config_neighbor *n)
 {
 	return cfg_block(p, "announce", NULL, announce_section, n);
+}
+
+/* ---- for the other route blocks (parse_flow.c) ------------------------------------ */
+
+void cfg_route_text_begin(struct cfg_parser *p)
+{
+	text_begin(p);
+}
+
+void cfg_route_text_add(struct cfg_parser *p, const char *s, size_t len, uint32_t line, uint32_t col)
+{
+	text_add(p, s, len, line, col);
+}
+
+int cfg_route_text_store(struct cfg_parser *p, struct config_neighbor *n)
+{
+	return text_store(p, n);
 }

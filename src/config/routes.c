@@ -115,6 +115,10 @@ void config_routes_init(struct config_routes *b)
 
 void config_routes_fini(struct config_routes *b)
 {
+	if (b->long_nlri) {
+		arena_free(b->long_nlri);
+		free(b->long_nlri);
+	}
 	free(b->v);
 	free(b->slots);
 	memset(b, 0, sizeof(*b));
@@ -130,13 +134,27 @@ struct route_key {
 	size_t len;
 };
 
+/* A record's NLRI bytes: inline, or (CONFIG_ROUTE_LONG_NLRI) in the block's long_nlri. */
+static const uint8_t *record_nlri(const struct config_route *cr, size_t *len)
+{
+	if (cr->flags & CONFIG_ROUTE_LONG_NLRI) {
+		const uint8_t *p;
+		uint16_t l;
+		memcpy(&p, cr->nlri, sizeof(p));
+		memcpy(&l, cr->nlri + sizeof(p), sizeof(l));
+		*len = l;
+		return p;
+	}
+	*len = cr->nlri_len;
+	return cr->nlri;
+}
+
 static void key_of_record(const struct config_route *cr, struct route_key *k)
 {
 	k->family = cr->family;
 	k->has_path_id = (cr->flags & CONFIG_ROUTE_PATH_ID) != 0;
 	k->path_id = k->has_path_id ? cr->path_id : 0;
-	k->nlri = cr->nlri;
-	k->len = cr->nlri_len;
+	k->nlri = record_nlri(cr, &k->len);
 }
 
 static uint64_t key_hash(const struct route_key *k)
@@ -147,9 +165,11 @@ static uint64_t key_hash(const struct route_key *k)
 
 static bool key_is(const struct config_route *cr, const struct route_key *k)
 {
+	size_t len;
+	const uint8_t *nlri = record_nlri(cr, &len);
 	return cr->family == k->family && ((cr->flags & CONFIG_ROUTE_PATH_ID) != 0) == k->has_path_id &&
-	       (!k->has_path_id || cr->path_id == k->path_id) && cr->nlri_len == k->len &&
-	       memcmp(cr->nlri, k->nlri, k->len) == 0;
+	       (!k->has_path_id || cr->path_id == k->path_id) && len == k->len &&
+	       memcmp(nlri, k->nlri, k->len) == 0;
 }
 
 static void index_drop(struct config_routes *b)
@@ -212,7 +232,7 @@ static bool key_of_nlri(const struct nlri *n, struct route_key *k)
 	k->path_id = n->has_path_id ? n->path_id : 0;
 	k->nlri = n->data;
 	k->len = n->len;
-	return k->family >= 0 && n->len <= NLRI_PREFIX_MAX;
+	return k->family >= 0 && n->len <= CONFIG_NLRI_MAX;
 }
 
 long config_routes_find(struct config_routes *b, const struct nlri *n)
@@ -302,7 +322,7 @@ int config_routes_add(struct config_routes *b, const struct route *r, uint32_t a
 {
 	index_drop(b);
 	int family = config_family_index(r->nlri.afi, r->nlri.safi);
-	if (family < 0 || r->nlri.len > NLRI_PREFIX_MAX)
+	if (family < 0 || r->nlri.len > CONFIG_NLRI_MAX)
 		return -1;
 	if (b->count == b->cap) {
 		/* growth by half: realloc of a large block moves pages, not bytes, and the peak
@@ -320,6 +340,18 @@ int config_routes_add(struct config_routes *b, const struct route *r, uint32_t a
 	}
 	if (r->start_withdrawn)
 		cr->flags |= CONFIG_ROUTE_START_WITHDRAWN;
+	if (r->nlri.len > NLRI_PREFIX_MAX) {
+		if (b->long_nlri == NULL) {
+			b->long_nlri = xmalloc(sizeof(*b->long_nlri));
+			arena_init(b->long_nlri, 4096);
+		}
+		const uint8_t *p = arena_dup(b->long_nlri, r->nlri.data, r->nlri.len);
+		uint16_t l = r->nlri.len;
+		cr->flags |= CONFIG_ROUTE_LONG_NLRI;
+		memcpy(cr->nlri, &p, sizeof(p));
+		memcpy(cr->nlri + sizeof(p), &l, sizeof(l));
+		return 0;
+	}
 	cr->nlri_len = (uint8_t)r->nlri.len;
 	memcpy(cr->nlri, r->nlri.data, r->nlri.len);
 	return 0;
@@ -328,13 +360,15 @@ int config_routes_add(struct config_routes *b, const struct route *r, uint32_t a
 static bool same_nlri(const struct config_route *cr, const struct route *r)
 {
 	int family = config_family_index(r->nlri.afi, r->nlri.safi);
-	if (family != cr->family || cr->nlri_len != r->nlri.len)
+	size_t len;
+	const uint8_t *nlri = record_nlri(cr, &len);
+	if (family != cr->family || len != r->nlri.len)
 		return false;
 	if (((cr->flags & CONFIG_ROUTE_PATH_ID) != 0) != r->nlri.has_path_id)
 		return false;
 	if (r->nlri.has_path_id && cr->path_id != r->nlri.path_id)
 		return false;
-	return memcmp(cr->nlri, r->nlri.data, cr->nlri_len) == 0;
+	return memcmp(nlri, r->nlri.data, len) == 0;
 }
 
 size_t config_routes_remove(struct config_routes *b, const struct route *r)
@@ -357,8 +391,9 @@ void config_route_view(const struct config_route *cr, const struct config_attr_t
 	out->nlri.safi = config_family_table[cr->family].safi;
 	out->nlri.has_path_id = (cr->flags & CONFIG_ROUTE_PATH_ID) != 0;
 	out->nlri.path_id = cr->path_id;
-	out->nlri.len = cr->nlri_len;
-	out->nlri.data = cr->nlri;
+	size_t len;
+	out->nlri.data = record_nlri(cr, &len);
+	out->nlri.len = (uint16_t)len;
 	out->nexthop = e->nexthop;
 	out->attrs = &e->set;
 	out->action = ROUTE_ANNOUNCE;
@@ -370,8 +405,10 @@ void config_route_view(const struct config_route *cr, const struct config_attr_t
 bool config_route_equal(const struct config_route *a, const struct config_attr_table *ta,
 			const struct config_route *b, const struct config_attr_table *tb)
 {
-	if (a->family != b->family || a->flags != b->flags || a->path_id != b->path_id ||
-	    a->nlri_len != b->nlri_len || memcmp(a->nlri, b->nlri, a->nlri_len) != 0)
+	size_t la, lb;
+	const uint8_t *na = record_nlri(a, &la), *nb = record_nlri(b, &lb);
+	if (a->family != b->family || a->flags != b->flags || a->path_id != b->path_id || la != lb ||
+	    memcmp(na, nb, la) != 0)
 		return false;
 	const struct config_route_attrs *x = ta->v[a->attrs], *y = tb->v[b->attrs];
 	return entry_equal(x, &y->set, &y->nexthop, y->watchdog, y->name);

@@ -27,6 +27,7 @@
 #include "wire/attr.h"
 #include "wire/family.h"
 #include "wire/message.h"
+#include "wire/nlri_flow.h"
 
 /* Room an UPDATE leaves for its fields: header, withdrawn length, attribute length. */
 #define UPDATE_FIXED (BGP_HEADER_LEN + 2 + 2)
@@ -122,7 +123,7 @@ static void pack_announce_attributes(const struct attr_set *attrs, const struct 
 	}
 	if (!ibgp)
 		set.present &= ~ATTR_BIT(ATTR_LOCAL_PREF);
-	if (nh->len == 4) {
+	if (nh->len == 4 && !safi_is_flow(ctx->safi)) {
 		set.present |= ATTR_BIT(ATTR_NEXT_HOP);
 		memcpy(set.next_hop, nh->addr, 4);
 	} else {
@@ -218,6 +219,7 @@ static int emit_group(const struct pack_group *g, enum nlri_place place, const u
 				buf_put_u8(out, ctx->safi);
 				for (size_t k = i; k < i + n; k++)
 					nlri_put(out, &g->routes[k]->nlri, ctx->addpath);
+				buf_put(out, attrs, attrs_len); /* flow withdraws carry attributes (ExaBGP) */
 			} else {
 				buf_put(out, attrs, attrs_len);
 				if (place == PLACE_MP_REACH) {
@@ -321,7 +323,7 @@ int update_collection_pack(const struct update_collection *c, const struct open_
 			if (route_next_hop(r, opts, &nhs[i], err) < 0)
 				goto out;
 			/* RFC 4760 3: unicast and multicast routes need a next hop */
-			if (nhs[i].len == 0) {
+			if (nhs[i].len == 0 && !safi_is_flow(r->nlri.safi)) {
 				char prefix[NLRI_PREFIX_STR_MAX];
 				wire_error_set(err, WIRE_SESSION_RESET, 0, 0, 0, "announce requires a next-hop: %s",
 					       nlri_prefix_format(&r->nlri, prefix));
@@ -362,6 +364,12 @@ int update_collection_pack(const struct update_collection *c, const struct open_
 			buf_reset(&attrs);
 			if (action == ROUTE_WITHDRAW) {
 				place = classic ? PLACE_WITHDRAWN : PLACE_MP_UNREACH;
+				if (safi_is_flow(ctx->safi)) {
+					/* ExaBGP sends a flow withdraw with its attributes after MP_UNREACH */
+					static const struct attr_set none;
+					struct nexthop no_nh = {0};
+					pack_announce_attributes(first->attrs ? first->attrs : &none, &no_nh, ctx, &attrs);
+				}
 			} else {
 				place = classic && g.nh.len == 4 ? PLACE_NLRI : PLACE_MP_REACH;
 				pack_announce_attributes(first->attrs, &g.nh, ctx, &attrs);

@@ -24,6 +24,7 @@
 #include "wire/attr.h"
 #include "wire/family.h"
 #include "wire/message.h"
+#include "wire/nlri_flow.h"
 #include "wire/update.h"
 
 static bool family_addpath(uint64_t addpath_families, uint16_t afi, uint8_t safi)
@@ -38,7 +39,13 @@ static int read_prefixes(struct update_collection *c, struct cursor *field, uint
 {
 	while (!cursor_empty(field)) {
 		struct nlri n;
-		if (nlri_prefix_read(field, afi, safi, addpath, &n, &c->error) < 0)
+		if (safi_is_flow(safi)) {
+			int rc = nlri_flow_read(field, afi, safi, &n, &c->error);
+			if (rc < 0)
+				return -1;
+			if (rc > 0)
+				continue; /* malformed components: skipped, the UPDATE treated as withdraw */
+		} else if (nlri_prefix_read(field, afi, safi, addpath, &n, &c->error) < 0)
 			return -1;
 		struct route *r = update_collection_add(c);
 		r->nlri = n;
@@ -78,8 +85,9 @@ static int parse_mp_unreach(struct update_collection *c, const struct attr_mp *m
 		note_unsupported(c, afi, safi);
 		return 0;
 	}
+	/* a flow withdraw keeps the UPDATE's attributes: ExaBGP sends them with it */
 	return read_prefixes(c, &v, afi, safi, family_addpath(addpath_families, afi, safi), ROUTE_WITHDRAW,
-			     NULL, NULL);
+			     safi_is_flow(safi) ? c->attrs : NULL, NULL);
 }
 
 /* RFC 4760 3 / RFC 8950: the next hop lengths a prefix family may carry. */
@@ -107,7 +115,7 @@ static int parse_mp_reach(struct update_collection *c, const struct attr_mp *mp,
 	}
 	/* RFC 7606 7.11: a next hop length the family cannot have makes the attribute malformed;
 	 * MP_REACH_NLRI errors reset the session (RFC 7606 3 j, "or AFI/SAFI disable") */
-	if (!next_hop_length_valid(afi, nh_len))
+	if (safi_is_flow(safi) ? nh_len != 0 && nh_len != 4 && nh_len != 16 : !next_hop_length_valid(afi, nh_len))
 		return wire_error_set(&c->error, WIRE_SESSION_RESET, BGP_ERR_UPDATE, BGP_UPD_OPTIONAL_ATTR,
 				      cursor_offset(&v) - 1, "MP_REACH_NLRI next hop length %u for %s", nh_len,
 				      afi == AFI_IPV4 ? "ipv4" : "ipv6");

@@ -23,6 +23,7 @@ void __sanitizer_purge_allocator(void);
 #include "core/xalloc.h"
 #include "rib/adjout.h"
 #include "rib/index.h"
+#include "wire/nlri_flow.h"
 
 /* Entry sizes: header (16) + path id (0 or 4) + NLRI. An IPv4 /24 takes the first class. */
 static const uint16_t class_size[ROUTE_CLASSES] = {20, 24, 28, 32, 36, 40, 44, 48,
@@ -75,7 +76,7 @@ int route_key_of(const struct rib_store *s, const struct nlri *n, struct route_k
 	k->path_id = n->has_path_id ? n->path_id : 0;
 	k->len = n->len;
 	k->data = n->data;
-	if (family_supported(n->afi, n->safi)) {
+	if (family_supported(n->afi, n->safi) && !safi_is_flow(n->safi)) { /* a prefix */
 		unsigned bits = n->data[0];
 		if (bits > afi_addr_len(n->afi) * 8 || n->len != 1 + (bits + 7) / 8)
 			return -1;

@@ -24,7 +24,8 @@ int family_index(uint16_t afi, uint8_t safi)
 
 bool family_supported(uint16_t afi, uint8_t safi)
 {
-	return (afi == AFI_IPV4 || afi == AFI_IPV6) && (safi == SAFI_UNICAST || safi == SAFI_MULTICAST);
+	return (afi == AFI_IPV4 || afi == AFI_IPV6) &&
+	       (safi == SAFI_UNICAST || safi == SAFI_MULTICAST || safi == SAFI_FLOW || safi == SAFI_FLOW_VPN);
 }
 
 static const struct {

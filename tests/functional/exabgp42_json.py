@@ -33,7 +33,7 @@ neighbor 127.0.0.1 {
     local-address 127.0.0.1;
     local-as %d;
     peer-as %d;
-    family { ipv4 unicast; ipv4 multicast; ipv6 unicast; }
+    family { ipv4 unicast; ipv4 multicast; ipv6 unicast; ipv4 flow; ipv4 flow-vpn; ipv6 flow; }
     capability { %s %s }
 }
 """ % (local_as, peer_as, "add-path send/receive;" if addpath else "", "" if asn4 else "asn4 disable;")
