@@ -177,6 +177,11 @@ static int value_parse(uint16_t afi, uint8_t type, const char *s, size_t len, ui
 	}
 	if (total > component_max(afi, type))
 		return -1;
+	/* bits without a name print as ExaBGP's "unknown ... type N", which reads back as nothing:
+	 * refused here (a received NLRI with them still decodes) */
+	if ((type == FLOW_TCP_FLAGS && (total == 0 || (total & ~(uint64_t)0x1FF))) ||
+	    (type == FLOW_FRAGMENT && (total & ~(uint64_t)0x0F)))
+		return -1;
 	*out = total;
 	return 0;
 }
@@ -440,7 +445,6 @@ struct flow_parse {
 	struct route_text_error *err;
 	struct arena *arena;
 	uint16_t afi;             /* 0 until a component or the family says */
-	bool afi_fixed;           /* given by "ipv4 flow" */
 	uint8_t ext[32][8];       /* actions: extended communities to add */
 	size_t next;
 	bool has_nexthop_action;  /* redirect IP / copy IP set the next hop */
@@ -490,14 +494,14 @@ static int prefix_component(struct flow_parse *fp, uint8_t type, const char *kw,
 	return 0;
 }
 
-/* One word of operator expressions: "=80", ">8080&<8088", "!=tcp", "syn", "rst&fin&!=push".
- * and_first: the first expression is joined to the previous one. */
+/* One word of operator expressions: "=80", ">8080&<8088", "!=tcp", "syn", "rst&fin&!=push";
+ * each expression after an '&' is joined to the one before it (the "and" bit). */
 static int operator_word(struct flow_parse *fp, uint8_t type, const char *kw, const struct rt_token *t)
 {
-	const char *s = t->s, *end = t->s + t->len;
-	bool and_next = false;
 	if (t->kind != RT_WORD)
 		return rt_error_word(fp->err, kw, t, "is not a match expression");
+	const char *s = t->s, *end = t->s + t->len;
+	bool and_next = false;
 	while (s < end) {
 		struct flow_item it;
 		memset(&it, 0, sizeof(it));
@@ -824,7 +828,6 @@ int flow_text_statement(struct update_collection *c, struct rt_lex *lx, uint8_t 
 	fp->err = err;
 	fp->arena = &c->arena;
 	fp->afi = afi;
-	fp->afi_fixed = afi != 0;
 	if (route_form) {
 		struct rt_token r = rt_lex_next(lx);
 		if (r.kind != RT_WORD || !scan_word_is(r.s, r.len, "route"))

@@ -104,6 +104,11 @@ int main(void)
 	check_refused("announce ipv4 flow protocol =nosuch", "not valid");
 	check_refused("announce ipv4 flow dscp =64", "not valid");
 	check_refused("announce ipv4 flow destination-port >80&", "ends with '&'");
+	/* values that would print as ExaBGP's "unknown ... type N", which cannot read back */
+	check_refused("announce ipv4 flow tcp-flags 8088", "not valid");
+	check_refused("announce ipv4 flow tcp-flags =0", "not valid");
+	check_refused("announce ipv4 flow fragment 16", "not valid");
+	check_refused("announce ipv4 flow destination-port", "a value is missing");
 	check_refused("announce ipv4 flow source-ipv4 2001:db8::/32", "IPv4");
 	check_refused("announce ipv4 flow-vpn source-ipv4 10.0.0.0/8", "rd");
 
