@@ -46,6 +46,7 @@ peer create 10.0.0.9 local-as 1 peer-as 2 family-allowed ipv4-unicast/ipv6-unica
 disable-ack\nannounce eor ipv4 unicast\nsilence-ack\nenable-ack\nsession sync enable
 routes ipv6 unicast add 2001:db8:1::/48 next-hop 2001:db8::ff\nrouting ipv6 list
 teardown 6 2 "bye"\nannounce route-refresh ipv4 unicast\nannounce watchdog w
+announce flow route { match { source 10.0.0.1/32; destination-port [ >1024&<2048 =80 ]; tcp-flags [ syn&!ack ]; } then { rate-limit 9600; } }\nwithdraw ipv4 flow-vpn destination-ipv4 10.0.0.0/8 rd 65000:1
 SEEDS
 status=0
 for bin in build-fuzz/f_*; do

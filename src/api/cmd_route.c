@@ -10,7 +10,7 @@
  * {"index": "...", "route": "..."} for routes add (a list when SPEC makes several routes);
  * {"removed": true|false, "index": "..."} for routes remove; [{"index", "route"}, ...] for
  * routes list. An index is the store's (rib/index.h): 0101180a000000 for 10.0.0.0/24.
- * Families the grammar does not handle (flow, mcast-vpn, ...) are refused
+ * Families the grammar does not handle (evpn, bgp-ls, ...) are refused
  * with an error naming them, never dropped.
  * Must not know: how the backend stores routes.
  */
@@ -114,7 +114,6 @@ static const char *with_verb(struct api_cmd *cmd, const char *verb, size_t *len)
 static bool refuse_unsupported(struct api_cmd *cmd, const struct api_token *t)
 {
 	static const char *const words[][2] = {
-		{"flow", "flow routes (ipv4 flow, ipv6 flow) are not supported yet"},
 		{"operational", "operational messages are not supported yet"},
 		{"attribute", "'attribute' is not a route command: use 'attributes ... nlri ...'"},
 	};

@@ -25,6 +25,7 @@
 #include "core/hex.h"
 #include "core/json.h"
 #include "model/json_open.h"
+#include "model/flow_text.h"
 #include "model/json_update.h"
 #include "model/mpls_text.h"
 #include "model/route_text.h"
@@ -36,6 +37,7 @@
 #include "wire/message.h"
 #include "wire/nlri.h"
 #include "wire/nlri_any.h"
+#include "wire/nlri_flow.h"
 #include "wire/nlri_mpls.h"
 #include "wire/update.h"
 
@@ -275,10 +277,22 @@ static int decode_nlri(struct decoder *d, const uint8_t *p, size_t len)
 	bool vpls = afi == AFI_L2VPN && safi == SAFI_VPLS, mvpn = safi == SAFI_MCAST_VPN, mup = safi == SAFI_MUP;
 	while (!cursor_empty(&c)) {
 		struct nlri n;
-		if (nlri_read_any(&c, afi, safi, addpath, false, &n, &err) < 0) {
+		int rc = nlri_read_any(&c, afi, safi, addpath, false, &n, &err);
+		/* a malformed flow (1) is an error here: there is no UPDATE to withdraw */
+		if (rc < 0 || (rc > 0 && safi_is_flow(safi))) {
 			buf_reset(&d->out);
 			emit_error(d, "nlri", &err);
 			return -1;
+		}
+		if (safi_is_flow(safi)) {
+			if (d->command) {
+				buf_puts(&d->out, "flow");
+				flow_text_rules(&d->out, &n);
+				emit_line(d);
+			} else {
+				flow_json_write(&j, &n, NULL);
+			}
+			continue;
 		}
 		if (vpls) { /* the NLRI's own text and object, as in an UPDATE */
 			if (d->command) {

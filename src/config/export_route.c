@@ -15,12 +15,14 @@
 #include "core/cursor.h"
 #include "core/hex.h"
 #include "model/attr_text.h"
+#include "model/flow_text.h"
+#include "model/mpls_text.h"
 #include "model/mup_text.h"
 #include "model/mvpn_text.h"
 #include "model/vpls_text.h"
-#include "model/mpls_text.h"
 #include "wire/family.h"
 #include "wire/ip.h"
+#include "wire/nlri_flow.h"
 #include "wire/nlri_mpls.h"
 #include "wire/prefix_sid.h"
 
@@ -262,15 +264,19 @@ void config_route_format(struct buf *out, const struct route *r, bool family_for
 		buf_puts(out, safi_name(r->nlri.safi));
 	else
 		buf_puts(out, "route");
-	buf_putc(out, ' ');
-	if (r->nlri.afi == AFI_L2VPN && r->nlri.safi == SAFI_VPLS)
-		vpls_text_format(out, &r->nlri);
-	else if (r->nlri.safi == SAFI_MCAST_VPN)
-		mvpn_text_format(out, &r->nlri);
-	else if (r->nlri.safi == SAFI_MUP)
-		mup_text_format(out, &r->nlri);
-	else
-		buf_puts(out, nlri_prefix_format(&r->nlri, text));
+	if (nlri_is_flow(&r->nlri)) { /* "flow RULES [rd RD]": the rules come with their space */
+		flow_text_rules(out, &r->nlri);
+	} else {
+		buf_putc(out, ' ');
+		if (r->nlri.afi == AFI_L2VPN && r->nlri.safi == SAFI_VPLS)
+			vpls_text_format(out, &r->nlri);
+		else if (r->nlri.safi == SAFI_MCAST_VPN)
+			mvpn_text_format(out, &r->nlri);
+		else if (r->nlri.safi == SAFI_MUP)
+			mup_text_format(out, &r->nlri);
+		else
+			buf_puts(out, nlri_prefix_format(&r->nlri, text));
+	}
 	if (r->nlri.has_path_id) {
 		buf_puts(out, " path-information ");
 		buf_puts(out, ipv4_format_u32(r->nlri.path_id, ip));

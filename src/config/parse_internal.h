@@ -90,12 +90,15 @@ int cfg_family_block(struct cfg_parser *p, struct settings_neighbor *n, int kind
 int cfg_api_block(struct cfg_parser *p, struct settings_neighbor *n);
 int cfg_static_block(struct cfg_parser *p, struct config_neighbor *n);
 int cfg_announce_block(struct cfg_parser *p, struct config_neighbor *n);
-int cfg_flow_block(struct cfg_parser *p, struct config_neighbor *n);
+/* flow { route [NAME] { ... } }: the routes themselves (parse_flow.c). */
+int cfg_flow_routes_block(struct cfg_parser *p, struct config_neighbor *n);
 int cfg_l2vpn_block(struct cfg_parser *p, struct config_neighbor *n);
-/* A route statement made of words (parse_routes.c): begin, add the words of one or more
- * statements, then parse them as one route text and store its routes in n. */
+/* A route statement built word by word (parse_routes.c): begin, add words (a text with
+ * its place, or the words of one or more statements), then parse them as one route text
+ * and store its routes in n; errors are placed at the word they name. */
 void cfg_route_text_begin(struct cfg_parser *p);
-void cfg_route_text_add(struct cfg_parser *p, const struct cfg_word *w, size_t n);
+void cfg_route_text_add(struct cfg_parser *p, const char *s, size_t len, uint32_t line, uint32_t col);
+void cfg_route_text_add_words(struct cfg_parser *p, const struct cfg_word *w, size_t n);
 int cfg_route_text_store(struct cfg_parser *p, struct config_neighbor *n);
 int cfg_raw_block(struct cfg_parser *p, struct config_neighbor *n, uint8_t place, const char *why);
 

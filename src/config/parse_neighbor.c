@@ -115,7 +115,7 @@ static int neighbor_section(struct cfg_parser *p, void *ctx)
 	if (cfg_word_is(kw, "announce"))
 		return no_arguments(p, "announce") < 0 ? -1 : cfg_announce_block(p, n);
 	if (cfg_word_is(kw, "flow"))
-		return no_arguments(p, "flow") < 0 ? -1 : cfg_flow_block(p, n);
+		return no_arguments(p, "flow") < 0 ? -1 : cfg_flow_routes_block(p, n);
 	if (cfg_word_is(kw, "l2vpn"))
 		return no_arguments(p, "l2vpn") < 0 ? -1 : cfg_l2vpn_block(p, n);
 	if (cfg_word_is(kw, "operational"))

@@ -132,31 +132,4 @@ int cfg_raw_block(struct cfg_parser *p, struct config_neighbor *n, uint8_t place
 	return keep(p, n, place, 0, 0, why);
 }
 
-/* ---- flow { } --------------------------------------------------------------------- */
-
-static int flow_statement(struct cfg_parser *p, void *ctx)
-{
-	struct config_neighbor *n = ctx;
-	const struct cfg_word *kw = &p->st.w[0];
-	char why[64], name[FAMILY_NAME_MAX];
-
-	if (!cfg_word_is(kw, "route"))
-		return cfg_fail_word(p, kw, "flow", "is not a flow statement (route [NAME] { match { } then { } })");
-	if (p->st.end != CFG_OPEN)
-		return cfg_fail_word(p, kw, "flow", "is a block: route [NAME] { match { ... } then { ... } }");
-	if (keep(p, n, RAW_FLOW, 0, 0, "") < 0)
-		return -1;
-	struct config_raw *raw = &n->raw[n->nraw - 1];
-	raw->afi = p->raw_ipv6 ? AFI_IPV6 : AFI_IPV4;
-	raw->safi = p->raw_rd ? SAFI_FLOW_VPN : SAFI_FLOW;
-	snprintf(why, sizeof(why), "family %s", family_format(raw->afi, raw->safi, name));
-	raw->why = cfg_strdup(p, why, strlen(why));
-	return 0;
-}
-
-int cfg_flow_block(struct cfg_parser *p, struct config_neighbor *n)
-{
-	return cfg_block(p, "flow", flow_statement, flow_statement, n);
-}
-
 /* l2vpn { } is parse_vpls.c's */

@@ -317,10 +317,15 @@ int cfg_announce_block(struct cfg_parser *p, struct config_neighbor *n)
 	return cfg_block(p, "announce", NULL, announce_section, n);
 }
 
-/* ---- for the other route blocks (parse_vpls.c) ------------------------------------ */
+/* ---- for the other route blocks (parse_vpls.c, parse_flow.c) ---------------------- */
 
 void cfg_route_text_begin(struct cfg_parser *p) { text_begin(p); }
 
-void cfg_route_text_add(struct cfg_parser *p, const struct cfg_word *w, size_t n) { text_add_words(p, w, n); }
+void cfg_route_text_add(struct cfg_parser *p, const char *s, size_t len, uint32_t line, uint32_t col)
+{
+	text_add(p, s, len, line, col);
+}
+
+void cfg_route_text_add_words(struct cfg_parser *p, const struct cfg_word *w, size_t n) { text_add_words(p, w, n); }
 
 int cfg_route_text_store(struct cfg_parser *p, struct config_neighbor *n) { return text_store(p, n); }

@@ -33,10 +33,10 @@ static int vpls_statement(struct cfg_parser *p, void *ctx)
 	if (!cfg_word_is(kw, "vpls"))
 		return cfg_fail_word(p, kw, "l2vpn", "is not an l2vpn statement (vpls ...)");
 	cfg_route_text_begin(p);
-	cfg_route_text_add(p, kw, 1);
+	cfg_route_text_add_words(p, kw, 1);
 	/* vpls [NAME] KEYWORD VALUE ...: the site name says nothing about the route */
 	size_t from = p->st.n > 1 && !is_keyword(&p->st.w[1]) ? 2 : 1;
-	cfg_route_text_add(p, p->st.w + from, p->st.n - from);
+	cfg_route_text_add_words(p, p->st.w + from, p->st.n - from);
 	return cfg_route_text_store(p, ctx);
 }
 
@@ -50,7 +50,7 @@ static int vpls_block(struct cfg_parser *p, void *ctx)
 	if (p->st.n > 2)
 		return cfg_fail_word(p, &p->st.w[2], "vpls", "is not expected: vpls [NAME] { KEYWORD VALUE; ... }");
 	cfg_route_text_begin(p);
-	cfg_route_text_add(p, kw, 1);
+	cfg_route_text_add_words(p, kw, 1);
 	for (;;) {
 		if (cfg_next(p) < 0)
 			return -1;
@@ -64,7 +64,7 @@ static int vpls_block(struct cfg_parser *p, void *ctx)
 						     "starts a statement that is not ended with ';' before '}'");
 			break;
 		}
-		cfg_route_text_add(p, p->st.w, p->st.n);
+		cfg_route_text_add_words(p, p->st.w, p->st.n);
 	}
 	return cfg_route_text_store(p, ctx);
 }

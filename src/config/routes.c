@@ -9,24 +9,6 @@
 #include "core/xalloc.h"
 
 _Static_assert(sizeof(struct config_route) == 28, "a stored route is 28 bytes");
-_Static_assert(sizeof(const uint8_t *) <= NLRI_PREFIX_MAX, "a long NLRI's address fits in a record");
-
-/* The NLRI octets of a record: in it, or out of line (longer than NLRI_PREFIX_MAX). */
-static const uint8_t *record_nlri(const struct config_route *cr)
-{
-	if (cr->nlri_len <= NLRI_PREFIX_MAX)
-		return cr->nlri;
-	const uint8_t *p;
-	memcpy(&p, cr->nlri, sizeof(p));
-	return p;
-}
-
-/* Give back a record's out-of-line NLRI (before the record is dropped or overwritten). */
-static void record_nlri_free(struct config_route *cr)
-{
-	if (cr->nlri_len > NLRI_PREFIX_MAX && cr->nlri_len != 0xff)
-		free((void *)record_nlri(cr));
-}
 
 #define ATTR_ARENA_CHUNK 16384
 
@@ -133,8 +115,10 @@ void config_routes_init(struct config_routes *b)
 
 void config_routes_fini(struct config_routes *b)
 {
-	for (size_t i = 0; i < b->count; i++)
-		record_nlri_free(&b->v[i]);
+	if (b->long_nlri) {
+		arena_free(b->long_nlri);
+		free(b->long_nlri);
+	}
 	free(b->v);
 	free(b->slots);
 	memset(b, 0, sizeof(*b));
@@ -150,13 +134,27 @@ struct route_key {
 	size_t len;
 };
 
+/* A record's NLRI bytes: inline, or (CONFIG_ROUTE_LONG_NLRI) in the block's long_nlri. */
+static const uint8_t *record_nlri(const struct config_route *cr, size_t *len)
+{
+	if (cr->flags & CONFIG_ROUTE_LONG_NLRI) {
+		const uint8_t *p;
+		uint16_t l;
+		memcpy(&p, cr->nlri, sizeof(p));
+		memcpy(&l, cr->nlri + sizeof(p), sizeof(l));
+		*len = l;
+		return p;
+	}
+	*len = cr->nlri_len;
+	return cr->nlri;
+}
+
 static void key_of_record(const struct config_route *cr, struct route_key *k)
 {
 	k->family = cr->family;
 	k->has_path_id = (cr->flags & CONFIG_ROUTE_PATH_ID) != 0;
 	k->path_id = k->has_path_id ? cr->path_id : 0;
-	k->nlri = record_nlri(cr);
-	k->len = cr->nlri_len;
+	k->nlri = record_nlri(cr, &k->len);
 }
 
 static uint64_t key_hash(const struct route_key *k)
@@ -167,9 +165,11 @@ static uint64_t key_hash(const struct route_key *k)
 
 static bool key_is(const struct config_route *cr, const struct route_key *k)
 {
+	size_t len;
+	const uint8_t *nlri = record_nlri(cr, &len);
 	return cr->family == k->family && ((cr->flags & CONFIG_ROUTE_PATH_ID) != 0) == k->has_path_id &&
-	       (!k->has_path_id || cr->path_id == k->path_id) && cr->nlri_len == k->len &&
-	       memcmp(record_nlri(cr), k->nlri, k->len) == 0;
+	       (!k->has_path_id || cr->path_id == k->path_id) && len == k->len &&
+	       memcmp(nlri, k->nlri, k->len) == 0;
 }
 
 static void index_drop(struct config_routes *b)
@@ -204,8 +204,7 @@ static void index_make(struct config_routes *b, size_t want)
 		key_of_record(&b->v[i], &k);
 		size_t slot = index_slot(b, &k);
 		if (b->slots[slot]) {
-			record_nlri_free(&b->v[b->slots[slot] - 1]);
-			b->v[b->slots[slot] - 1].nlri_len = 0xff; /* marked: no NLRI is that long */
+			b->v[b->slots[slot] - 1].nlri_len = 0xff; /* marked: no prefix is that long */
 			dropped = true;
 		}
 		b->slots[slot] = (uint32_t)i + 1;
@@ -233,7 +232,7 @@ static bool key_of_nlri(const struct nlri *n, struct route_key *k)
 	k->path_id = n->has_path_id ? n->path_id : 0;
 	k->nlri = n->data;
 	k->len = n->len;
-	return k->family >= 0 && n->len <= CONFIG_ROUTE_NLRI_MAX;
+	return k->family >= 0 && n->len <= CONFIG_NLRI_MAX;
 }
 
 long config_routes_find(struct config_routes *b, const struct nlri *n)
@@ -307,7 +306,6 @@ int config_routes_unset(struct config_routes *b, const struct nlri *n)
 		return 0;
 	size_t pos = b->slots[slot] - 1, last = b->count - 1;
 	index_erase(b, slot);
-	record_nlri_free(&b->v[pos]);
 	if (pos != last) {
 		/* the last route moves into the hole: its slot follows */
 		struct route_key lk;
@@ -324,7 +322,7 @@ int config_routes_add(struct config_routes *b, const struct route *r, uint32_t a
 {
 	index_drop(b);
 	int family = config_family_index(r->nlri.afi, r->nlri.safi);
-	if (family < 0 || r->nlri.len > CONFIG_ROUTE_NLRI_MAX)
+	if (family < 0 || r->nlri.len > CONFIG_NLRI_MAX)
 		return -1;
 	if (b->count == b->cap) {
 		/* growth by half: realloc of a large block moves pages, not bytes, and the peak
@@ -342,26 +340,35 @@ int config_routes_add(struct config_routes *b, const struct route *r, uint32_t a
 	}
 	if (r->start_withdrawn)
 		cr->flags |= CONFIG_ROUTE_START_WITHDRAWN;
-	cr->nlri_len = (uint8_t)r->nlri.len;
-	if (r->nlri.len <= NLRI_PREFIX_MAX) {
-		memcpy(cr->nlri, r->nlri.data, r->nlri.len);
-	} else {
-		const uint8_t *copy = xmemdup(r->nlri.data, r->nlri.len);
-		memcpy(cr->nlri, &copy, sizeof(copy));
+	if (r->nlri.len > NLRI_PREFIX_MAX) {
+		if (b->long_nlri == NULL) {
+			b->long_nlri = xmalloc(sizeof(*b->long_nlri));
+			arena_init(b->long_nlri, 4096);
+		}
+		const uint8_t *p = arena_dup(b->long_nlri, r->nlri.data, r->nlri.len);
+		uint16_t l = r->nlri.len;
+		cr->flags |= CONFIG_ROUTE_LONG_NLRI;
+		memcpy(cr->nlri, &p, sizeof(p));
+		memcpy(cr->nlri + sizeof(p), &l, sizeof(l));
+		return 0;
 	}
+	cr->nlri_len = (uint8_t)r->nlri.len;
+	memcpy(cr->nlri, r->nlri.data, r->nlri.len);
 	return 0;
 }
 
 static bool same_nlri(const struct config_route *cr, const struct route *r)
 {
 	int family = config_family_index(r->nlri.afi, r->nlri.safi);
-	if (family != cr->family || cr->nlri_len != r->nlri.len)
+	size_t len;
+	const uint8_t *nlri = record_nlri(cr, &len);
+	if (family != cr->family || len != r->nlri.len)
 		return false;
 	if (((cr->flags & CONFIG_ROUTE_PATH_ID) != 0) != r->nlri.has_path_id)
 		return false;
 	if (r->nlri.has_path_id && cr->path_id != r->nlri.path_id)
 		return false;
-	return memcmp(record_nlri(cr), r->nlri.data, cr->nlri_len) == 0;
+	return memcmp(nlri, r->nlri.data, len) == 0;
 }
 
 size_t config_routes_remove(struct config_routes *b, const struct route *r)
@@ -371,8 +378,6 @@ size_t config_routes_remove(struct config_routes *b, const struct route *r)
 	for (size_t i = 0; i < b->count; i++)
 		if (!same_nlri(&b->v[i], r))
 			b->v[kept++] = b->v[i];
-		else
-			record_nlri_free(&b->v[i]);
 	size_t removed = b->count - kept;
 	b->count = kept;
 	return removed;
@@ -386,8 +391,9 @@ void config_route_view(const struct config_route *cr, const struct config_attr_t
 	out->nlri.safi = config_family_table[cr->family].safi;
 	out->nlri.has_path_id = (cr->flags & CONFIG_ROUTE_PATH_ID) != 0;
 	out->nlri.path_id = cr->path_id;
-	out->nlri.len = cr->nlri_len;
-	out->nlri.data = record_nlri(cr);
+	size_t len;
+	out->nlri.data = record_nlri(cr, &len);
+	out->nlri.len = (uint16_t)len;
 	out->nexthop = e->nexthop;
 	out->attrs = &e->set;
 	out->action = ROUTE_ANNOUNCE;
@@ -399,8 +405,10 @@ void config_route_view(const struct config_route *cr, const struct config_attr_t
 bool config_route_equal(const struct config_route *a, const struct config_attr_table *ta,
 			const struct config_route *b, const struct config_attr_table *tb)
 {
-	if (a->family != b->family || a->flags != b->flags || a->path_id != b->path_id ||
-	    a->nlri_len != b->nlri_len || memcmp(record_nlri(a), record_nlri(b), a->nlri_len) != 0)
+	size_t la, lb;
+	const uint8_t *na = record_nlri(a, &la), *nb = record_nlri(b, &lb);
+	if (a->family != b->family || a->flags != b->flags || a->path_id != b->path_id || la != lb ||
+	    memcmp(na, nb, la) != 0)
 		return false;
 	const struct config_route_attrs *x = ta->v[a->attrs], *y = tb->v[b->attrs];
 	return entry_equal(x, &y->set, &y->nexthop, y->watchdog, y->name);

@@ -26,12 +26,8 @@
 enum config_route_flag {
 	CONFIG_ROUTE_PATH_ID = 1 << 0,          /* path_id is given (ADD-PATH) */
 	CONFIG_ROUTE_START_WITHDRAWN = 1 << 1,  /* the `withdraw` keyword: kept for its watchdog */
+	CONFIG_ROUTE_LONG_NLRI = 1 << 2,        /* nlri holds a pointer and a length (flow routes) */
 };
-
-/* The longest NLRI a configuration keeps (nlri_len 0xff marks a dropped record). One of
- * at most NLRI_PREFIX_MAX octets (a prefix) is kept in the record; a longer one (vpls,
- * mcast-vpn, mup) in a copy of its own the block owns, the record holding its address. */
-#define CONFIG_ROUTE_NLRI_MAX 254
 
 /* One route: 28 bytes. */
 struct config_route {
@@ -40,9 +36,12 @@ struct config_route {
 	uint8_t family;                   /* index in config_family_table */
 	uint8_t flags;                    /* enum config_route_flag */
 	uint8_t nlri_len;                 /* bytes used in nlri */
-	uint8_t nlri[NLRI_PREFIX_MAX];    /* the packed NLRI (prefix length, then its bytes), or
-					   * the address of a longer one's copy */
+	uint8_t nlri[NLRI_PREFIX_MAX];    /* the packed NLRI (prefix length, then its bytes); for
+					   * a longer one (a flow), where it is in long_nlri */
 };
+
+/* The longest NLRI a configuration keeps (a flow NLRI: 2 length octets and 4095). */
+#define CONFIG_NLRI_MAX 4097
 
 /* The attributes routes share: one interned entry per distinct value. */
 struct config_route_attrs {
@@ -76,6 +75,7 @@ struct config_routes {
 	 * step by set and unset; add and remove drop it (it is made again when needed). */
 	uint32_t *slots;
 	size_t nslots;
+	struct arena *long_nlri;          /* the bytes of NLRIs longer than NLRI_PREFIX_MAX */
 };
 
 void config_attr_table_init(struct config_attr_table *t, uint64_t seed);
@@ -87,8 +87,8 @@ uint32_t config_attr_intern(struct config_attr_table *t, const struct attr_set *
 
 void config_routes_init(struct config_routes *b);
 void config_routes_fini(struct config_routes *b);
-/* Append model route r (a prefix of a family in config_family_table, at most
- * CONFIG_ROUTE_NLRI_MAX bytes) with the attributes index attrs. 0, or -1 when r does not fit. */
+/* Append model route r (an NLRI of a family in config_family_table, at most
+ * CONFIG_NLRI_MAX bytes) with the attributes index attrs. 0, or -1 when r does not fit. */
 int config_routes_add(struct config_routes *b, const struct route *r, uint32_t attrs);
 /* Remove every route with the same family, path identifier and NLRI as r; the number removed. */
 size_t config_routes_remove(struct config_routes *b, const struct route *r);

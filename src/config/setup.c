@@ -265,7 +265,7 @@ long config_add_route(struct config *c, const char *text, enum route_action acti
 
 int config_neighbor_route_set(struct config *c, struct config_neighbor *n, const struct route *r)
 {
-	if (config_family_index(r->nlri.afi, r->nlri.safi) < 0 || r->nlri.len > CONFIG_ROUTE_NLRI_MAX)
+	if (config_family_index(r->nlri.afi, r->nlri.safi) < 0 || r->nlri.len > CONFIG_NLRI_MAX)
 		return -1;
 	uint32_t attrs = config_attr_intern(&c->attrs, r->attrs, &r->nexthop, r->watchdog, r->name);
 	return config_routes_set(&n->routes, r, attrs);

@@ -9,12 +9,14 @@
 #include "core/hex.h"
 #include "core/xalloc.h"
 #include "model/attr_text.h"
+#include "model/flow_text.h"
+#include "model/mpls_text.h"
 #include "model/mup_text.h"
 #include "model/mvpn_text.h"
 #include "model/vpls_text.h"
-#include "model/mpls_text.h"
 #include "wire/family.h"
 #include "wire/ip.h"
+#include "wire/nlri_flow.h"
 #include "wire/nlri_mpls.h"
 
 static void write_ipv4(struct json *j, const uint8_t *addr)
@@ -139,7 +141,8 @@ static void put_bignum_decimal(struct buf *out, const uint8_t *bytes, size_t len
 		buf_putc(out, digits[--nd]);
 }
 
-static void write_ext_communities(struct json *j, const char *name, struct bytes list, size_t size)
+static void write_ext_communities(struct json *j, const char *name, struct bytes list, size_t size,
+				  enum json_shape shape)
 {
 	struct buf text = BUF_INIT;
 	json_key(j, name);
@@ -164,6 +167,12 @@ static void write_ext_communities(struct json *j, const char *name, struct bytes
 		else if (size == 20 && ipv6_ext_community_known(v))
 			ipv6_ext_community_format(&text, v);
 		json_string_n(j, (const char *)text.data, text.len);
+		if (shape == JSON_SHAPE_V6 && size == 8 && (v[0] & 0x0F) == 0x07 && v[1] == 0x02 &&
+		    ext_community_known(v)) {
+			/* flowspec interface-set: ExaBGP 6 adds the transitivity the string leaves out */
+			JSON_KEY(j, "transitive");
+			json_bool(j, !(v[0] & 0x40));
+		}
 		json_object_close(j);
 	}
 	json_array_close(j);
@@ -349,10 +358,10 @@ void json_attributes_write(struct json *j, const struct attr_set *a, enum json_s
 			json_array_close(j);
 			break;
 		case ATTR_EXT_COMMUNITIES:
-			write_ext_communities(j, "extended-community", a->ext_communities, 8);
+			write_ext_communities(j, "extended-community", a->ext_communities, 8, shape);
 			break;
 		case ATTR_IPV6_EXT_COMMUNITIES:
-			write_ext_communities(j, "extended-community-ipv6", a->ipv6_ext_communities, 20);
+			write_ext_communities(j, "extended-community-ipv6", a->ipv6_ext_communities, 20, shape);
 			break;
 		case ATTR_AIGP: {
 			/* RFC 7311 3: TLV type 1 (AIGP), length 11, an 8-octet metric */
@@ -394,6 +403,10 @@ static bool has_attributes(const struct attr_set *a)
 static void write_nlri(struct json *j, const struct nlri *n)
 {
 	char prefix[NLRI_PREFIX_STR_MAX];
+	if (nlri_is_flow(n)) {
+		flow_json_write(j, n, NULL);
+		return;
+	}
 	if (n->afi == AFI_L2VPN && n->safi == SAFI_VPLS) {
 		vpls_json_write(j, n);
 		return;
@@ -440,7 +453,7 @@ static bool same_family(const struct route *a, const struct route *b)
  * An UPDATE has few (family, next hop) pairs (a received one at most two), so they are
  * collected first and each route matched against them: O(routes x pairs).
  */
-static void write_announces(struct json *j, const struct update_collection *c)
+static void write_announces(struct json *j, const struct update_collection *c, enum json_shape shape)
 {
 	const struct route *small[8];
 	const struct route **keys = small;
@@ -490,12 +503,18 @@ static void write_announces(struct json *j, const struct update_collection *c)
 					format_next_hop(&keys[h]->nexthop, nh);
 				else
 					ip_format(AFI_IPV6, keys[h]->nexthop.addr + 16, nh);
+				if (keys[h]->nexthop.len == 0 && nlri_is_flow(&keys[h]->nlri))
+					strcpy(nh, "no-nexthop"); /* ExaBGP's key for a flow without one */
 				json_key(j, nh);
 				json_array_open(j);
 				for (size_t r = 0; r < c->count; r++) {
 					const struct route *rt = &c->routes[r];
-					if (rt->action == ROUTE_ANNOUNCE && same_family(rt, keys[h]) &&
-					    nexthop_equal(&rt->nexthop, &keys[h]->nexthop))
+					if (rt->action != ROUTE_ANNOUNCE || !same_family(rt, keys[h]) ||
+					    !nexthop_equal(&rt->nexthop, &keys[h]->nexthop))
+						continue;
+					if (nlri_is_flow(&rt->nlri)) /* ExaBGP 4 shows a flow's next hop in it */
+						flow_json_write(j, &rt->nlri, shape == JSON_SHAPE_V4 ? &rt->nexthop : NULL);
+					else
 						write_nlri(j, &rt->nlri);
 				}
 				json_array_close(j);
@@ -563,7 +582,7 @@ void json_update_write(struct json *j, const struct json_envelope *env, const st
 			json_attributes_write(j, c->attrs, env->shape, withdraws);
 			json_object_close(j);
 		}
-		write_announces(j, c);
+		write_announces(j, c, env->shape);
 		write_withdraws(j, c);
 		json_object_close(j);
 	}

@@ -20,6 +20,7 @@
 
 #include <string.h>
 
+#include "model/flow_text.h"
 #include "model/mpls_text.h"
 #include "model/route_text_lex.h"
 #include "model/route_text_spec.h"
@@ -318,6 +319,8 @@ static int family_parse(struct rt_parser *p, struct rt_statement *st, const stru
 	if (!family_supported(afi, safi))
 		return rt_error_at(p->err, afi_tok->off, "family %s is not supported yet",
 				   family_format(afi, safi, name));
+	if (safi == SAFI_FLOW || safi == SAFI_FLOW_VPN)
+		return flow_text_statement(p->c, &p->lx, st->action, afi, safi, p->group_attrs, p->err);
 	struct family f = {afi, safi};
 	return route_parse(p, st, family_format(afi, safi, name), &f);
 }
@@ -356,6 +359,8 @@ static int statement_parse(struct rt_parser *p)
 		return vpls_text_parse(p->c, &p->lx, st.action, p->err);
 	if (afi_parse(t.s, t.len, &afi) == 0)
 		return family_parse(p, &st, &t, afi);
+	if (scan_word_is(t.s, t.len, "flow"))
+		return flow_text_statement(p->c, &p->lx, st.action, 0, 0, p->group_attrs, p->err);
 	if (safi_parse(t.s, t.len, &safi) == 0 || scan_word_is(t.s, t.len, "l2vpn"))
 		return rt_error_at(p->err, t.off, "family %.*s is not supported yet", (int)(t.len > 32 ? 32 : t.len),
 				   t.s);

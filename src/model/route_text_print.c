@@ -32,17 +32,23 @@
 #include "core/hex.h"
 #include "core/xalloc.h"
 #include "model/attr_text.h"
+#include "model/flow_text.h"
+#include "model/mpls_text.h"
 #include "model/mup_text.h"
 #include "model/mvpn_text.h"
 #include "model/vpls_text.h"
-#include "model/mpls_text.h"
 #include "wire/family.h"
 #include "wire/ip.h"
+#include "wire/nlri_flow.h"
 #include "wire/nlri_mpls.h"
 
 static void put_family(struct buf *out, const struct nlri *n)
 {
 	char name[FAMILY_NAME_MAX];
+	if (nlri_is_flow(n)) { /* flow-vpn too: its rd is among the rules */
+		buf_puts(out, n->afi == AFI_IPV6 ? "ipv6 flow" : "ipv4 flow");
+		return;
+	}
 	if (n->afi == AFI_L2VPN && n->safi == SAFI_VPLS) {
 		buf_puts(out, "vpls");
 		return;
@@ -54,6 +60,16 @@ static void put_family(struct buf *out, const struct nlri *n)
 static void put_prefix(struct buf *out, const struct nlri *n)
 {
 	char text[NLRI_PREFIX_STR_MAX];
+	if (nlri_is_flow(n)) {
+		/* the rules come with a leading space each; the caller wrote one already */
+		size_t at = out->len;
+		flow_text_rules(out, n);
+		if (out->len > at) {
+			memmove(out->data + at, out->data + at + 1, out->len - at - 1);
+			out->len--;
+		}
+		return;
+	}
 	if (n->afi == AFI_L2VPN && n->safi == SAFI_VPLS) {
 		vpls_text_format(out, n);
 		return;
@@ -124,6 +140,10 @@ static void put_ext_community_command(struct buf *out, const uint8_t v[8])
 				    memcmp(str, "l2info:", 7) == 0)) ||
 		      (len >= 19 && memcmp(str, "redirect-to-nexthop", 19) == 0);
 	if (always || (ext_community_parse(str, len, back) == 0 && memcmp(back, v, 8) == 0))
+		return;
+	const char *space = memchr(str, ' ', len); /* flowspec's "mark 10", "action sample" */
+	if (space && flow_ext_pair_parse(str, (size_t)(space - str), space + 1, len - (size_t)(space - str) - 1,
+					 back) == 0 && memcmp(back, v, 8) == 0)
 		return;
 	out->len = start;
 	buf_puts(out, "0x");
@@ -327,8 +347,99 @@ static void put_local_keywords(struct buf *out, const struct route *r)
 		buf_puts(out, " withdraw");
 }
 
+/* ExaBGP's format_flow_announce: a flow route prints its rules, its next hop, and only
+ * its extended communities, communities and generic attributes (the origin and local
+ * preference every flow UPDATE has are the defaults the encoder adds back). */
+static void format_flow(struct buf *out, const struct route *r, bool withdraw_command)
+{
+	const struct attr_set *a = r->attrs;
+	put_family(out, &r->nlri);
+	flow_text_rules(out, &r->nlri);
+	if (withdraw_command) {
+		buf_puts(out, " next-hop 0.0.0.0");
+	} else if (nexthop_printable(&r->nexthop)) {
+		buf_puts(out, " next-hop ");
+		put_nexthop(out, &r->nexthop);
+	}
+	if (a && (a->present & ATTR_BIT(ATTR_EXT_COMMUNITIES)) && a->ext_communities.len >= 8) {
+		buf_puts(out, " extended-community [");
+		for (uint32_t i = 0; i + 8 <= a->ext_communities.len; i += 8) {
+			if (i)
+				buf_putc(out, ' ');
+			put_ext_community_command(out, a->ext_communities.ptr + i);
+		}
+		buf_putc(out, ']');
+	}
+	if (a && (a->present & ATTR_BIT(ATTR_COMMUNITIES)) && a->communities.len >= 4) {
+		size_t n = a->communities.len / 4;
+		uint8_t *copy;
+		const uint8_t *sorted = sorted_items(a->communities, 4, false, &n, &copy);
+		buf_puts(out, " community [");
+		for (size_t i = 0; i < n; i++) {
+			uint32_t v = be32_load(sorted + 4 * i);
+			if (i)
+				buf_putc(out, ' ');
+			buf_put_uint(out, v >> 16);
+			buf_putc(out, ':');
+			buf_put_uint(out, v & 0xFFFF);
+		}
+		buf_putc(out, ']');
+		free(copy);
+	}
+	if (a && (a->present & ATTR_BIT(ATTR_IPV6_EXT_COMMUNITIES)) && a->ipv6_ext_communities.len) {
+		/* ExaBGP's command has no keyword for them: the generic form */
+		buf_puts(out, " attribute [0x19 0xc0 0x");
+		hex_put(out, a->ipv6_ext_communities.ptr, a->ipv6_ext_communities.len, false);
+		buf_putc(out, ']');
+	}
+	if (a && a->unknown.len)
+		put_generic(out, a->unknown);
+	put_local_keywords(out, r);
+}
+
+/* A flow withdraw with attributes: the group form, extended communities as raw values
+ * (as ExaBGP's API programs write them). */
+static void format_flow_withdraw_group(struct buf *out, const struct route *r)
+{
+	struct attr_set a = *r->attrs;
+	a.present &= ~ATTR_BIT(ATTR_EXT_COMMUNITIES);
+	buf_puts(out, "group attributes");
+	put_attributes(out, &a, true);
+	if ((r->attrs->present & ATTR_BIT(ATTR_EXT_COMMUNITIES)) && r->attrs->ext_communities.len >= 8) {
+		buf_puts(out, " extended-community [");
+		for (uint32_t i = 0; i + 8 <= r->attrs->ext_communities.len; i += 8) {
+			if (i)
+				buf_putc(out, ' ');
+			buf_puts(out, "0x");
+			hex_put(out, r->attrs->ext_communities.ptr + i, 8, false);
+		}
+		buf_putc(out, ']');
+	}
+	buf_puts(out, " ; withdraw ");
+	put_family(out, &r->nlri);
+	buf_putc(out, ' ');
+	put_prefix(out, &r->nlri);
+}
+
+/* A flow withdraw whose attributes are the encoder's defaults reads back from
+ * "withdraw ipv4 flow ... next-hop 0.0.0.0"; any other needs the group form. */
+static bool flow_withdraw_plain(const struct attr_set *a)
+{
+	if (a == NULL)
+		return true;
+	uint64_t plain = ATTR_BIT(ATTR_ORIGIN) | ATTR_BIT(ATTR_AS_PATH) | ATTR_BIT(ATTR_LOCAL_PREF);
+	return (a->present & ~plain) == 0 && a->unknown.len == 0 &&
+	       (!(a->present & ATTR_BIT(ATTR_ORIGIN)) || a->origin == ORIGIN_IGP) &&
+	       (!(a->present & ATTR_BIT(ATTR_AS_PATH)) || a->as_path.len == 0) &&
+	       (!(a->present & ATTR_BIT(ATTR_LOCAL_PREF)) || a->local_pref == 100);
+}
+
 void route_text_format(struct buf *out, const struct route *r)
 {
+	if (nlri_is_flow(&r->nlri)) {
+		format_flow(out, r, false);
+		return;
+	}
 	put_family(out, &r->nlri);
 	buf_putc(out, ' ');
 	put_prefix(out, &r->nlri);
@@ -367,6 +478,15 @@ static void format_withdraw(struct buf *out, const struct route *r)
 
 static void format_withdraw_attrs(struct buf *out, const struct route *r, const struct attr_set *attrs)
 {
+	if (nlri_is_flow(&r->nlri) && flow_withdraw_plain(r->attrs)) {
+		buf_puts(out, "withdraw ");
+		format_flow(out, r, true);
+		return;
+	}
+	if (nlri_is_flow(&r->nlri)) {
+		format_flow_withdraw_group(out, r);
+		return;
+	}
 	if (r->nlri.afi == AFI_L2VPN && r->nlri.safi == SAFI_VPLS) {
 		/* ExaBGP's decoder: the NLRI and a zero next hop, never an attribute */
 		buf_puts(out, "withdraw vpls ");
@@ -436,6 +556,12 @@ static void format_announce_group(struct buf *out, const struct update_collectio
 	size_t n = 0;
 	bool same_path = true;
 
+	if (nlri_is_flow(&r0->nlri)) { /* one command per flow route */
+		done[first] = true;
+		route_text_format_command(out, r0);
+		buf_putc(out, '\n');
+		return;
+	}
 	if (r0->nlri.safi == SAFI_MCAST_VPN) {
 		mvpn_format_announce_group(out, c, first, done);
 		return;

@@ -6,6 +6,7 @@
 
 #include "core/cursor.h"
 #include "model/attr_text.h"
+#include "model/flow_text.h"
 #include "model/mpls_text.h"
 #include "model/text_scan.h"
 #include "wire/family.h"
@@ -291,7 +292,13 @@ static int list_pass(const struct rt_list_kind *k, struct rt_lex *lx, uint8_t *i
 				return rt_error_at(err, t.off, "%s: the list is not closed with ']'", k->kw);
 			return rt_error_word(err, k->kw, &t, k->problem);
 		}
-		if (k->parse(t.s, t.len, items ? items + n * k->size : scratch) < 0)
+		if (k->parse == ext_community_parse && flow_ext_takes_value(t.s, t.len)) {
+			/* flowspec actions written as two words: "mark 10", "action sample" */
+			struct rt_token v = rt_lex_next(lx);
+			if (v.kind != RT_WORD ||
+			    flow_ext_pair_parse(t.s, t.len, v.s, v.len, items ? items + n * k->size : scratch) < 0)
+				return rt_error_word(err, k->kw, &v, k->problem);
+		} else if (k->parse(t.s, t.len, items ? items + n * k->size : scratch) < 0)
 			return rt_error_word(err, k->kw, &t, k->problem);
 		n++;
 		if (!bracket)

@@ -29,6 +29,7 @@
 #include "wire/attr.h"
 #include "wire/family.h"
 #include "wire/message.h"
+#include "wire/nlri_flow.h"
 #include "wire/nlri_mpls.h"
 
 /* Room an UPDATE leaves for its fields: header, withdrawn length, attribute length. */
@@ -59,12 +60,15 @@ void update_pack_eor(uint16_t afi, uint8_t safi, struct buf *out)
  * included) after MP_UNREACH_NLRI, and leaves the NEXT_HOP attribute out of them. */
 static bool family_withdraw_attributes(uint16_t afi, uint8_t safi)
 {
-	return (afi == AFI_L2VPN && safi == SAFI_VPLS) || safi == SAFI_MCAST_VPN || safi == SAFI_MUP;
+	return (afi == AFI_L2VPN && safi == SAFI_VPLS) || safi == SAFI_MCAST_VPN || safi == SAFI_MUP ||
+	       safi_is_flow(safi);
 }
 
+/* vpls and flow routes never carry a NEXT_HOP attribute (a flow's redirect address, when it
+ * has one, is in MP_REACH_NLRI) */
 static bool family_next_hop_attribute(uint16_t afi, uint8_t safi)
 {
-	return !(afi == AFI_L2VPN && safi == SAFI_VPLS);
+	return !(afi == AFI_L2VPN && safi == SAFI_VPLS) && !safi_is_flow(safi);
 }
 
 /* The next hop to send for a route: `self` resolved for this session. */
@@ -355,7 +359,7 @@ int update_collection_pack(const struct update_collection *c, const struct open_
 			if (route_next_hop(r, opts, &nhs[i], err) < 0)
 				goto out;
 			/* RFC 4760 3: unicast and multicast routes need a next hop */
-			if (nhs[i].len == 0) {
+			if (nhs[i].len == 0 && !safi_is_flow(r->nlri.safi)) {
 				char prefix[NLRI_PREFIX_STR_MAX];
 				wire_error_set(err, WIRE_SESSION_RESET, 0, 0, 0, "announce requires a next-hop: %s",
 					       nlri_prefix_format(&r->nlri, prefix));

@@ -25,6 +25,7 @@
 #include "wire/family.h"
 #include "wire/message.h"
 #include "wire/nlri_any.h"
+#include "wire/nlri_flow.h"
 #include "wire/nlri_mpls.h"
 #include "wire/update.h"
 
@@ -43,8 +44,9 @@ static int read_prefixes(struct update_collection *c, struct cursor *field, uint
 		int rc = nlri_read_any(field, afi, safi, addpath, action == ROUTE_WITHDRAW, &n, &c->error);
 		if (rc < 0)
 			return -1;
-		/* RFC 7606 5.4: an announced NLRI of an unrecognised route type is discarded */
-		if (rc > 0 && action == ROUTE_ANNOUNCE)
+		/* RFC 7606 5.4: an announced NLRI of an unrecognised route type is discarded; a flow
+		 * with malformed components is skipped either way (the UPDATE is treated as withdraw) */
+		if (rc > 0 && (action == ROUTE_ANNOUNCE || safi_is_flow(safi)))
 			continue;
 		struct route *r = update_collection_add(c);
 		r->nlri = n;
@@ -85,8 +87,11 @@ static int parse_mp_unreach(struct update_collection *c, const struct attr_mp *m
 		note_unsupported(c, afi, safi);
 		return 0;
 	}
-	/* a labelled withdrawal keeps the attributes sent with it (ExaBGP's decoder shows them) */
-	const struct attr_set *kept = nlri_is_labelled(afi, safi) && attrs->present ? attrs : NULL;
+	/* a labelled withdrawal keeps the attributes sent with it (ExaBGP's decoder shows them),
+	 * and a flow withdraw the UPDATE's: ExaBGP sends them with it */
+	const struct attr_set *kept = nlri_is_labelled(afi, safi) && attrs->present ? attrs
+				      : safi_is_flow(safi)			   ? attrs
+										   : NULL;
 	return read_prefixes(c, &v, afi, safi, family_addpath(addpath_families, afi, safi), ROUTE_WITHDRAW,
 			     kept, NULL);
 }
@@ -94,6 +99,8 @@ static int parse_mp_unreach(struct update_collection *c, const struct attr_mp *m
 /* RFC 4760 3 / RFC 8950: the next hop lengths a prefix family may carry. */
 static bool next_hop_length_valid(uint16_t afi, uint8_t safi, uint8_t len)
 {
+	if (safi_is_flow(safi)) /* none, or ExaBGP's redirect-to-nexthop address */
+		return len == 0 || len == 4 || len == 16;
 	if (nlri_has_rd(safi)) /* RFC 4364 4.3.2, RFC 4659 3.2.1.1, RFC 8950 */
 		return len == 12 || len == 24 || len == 48;
 	if (afi == AFI_IPV4)

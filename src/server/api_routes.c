@@ -79,7 +79,7 @@ static int check(struct server_peer *const *peers, size_t n, const struct update
 		}
 		if (!(flags & API_APPLY_CONFIG))
 			continue;
-		if (config_family_index(r->nlri.afi, r->nlri.safi) < 0 || r->nlri.len > CONFIG_ROUTE_NLRI_MAX) {
+		if (config_family_index(r->nlri.afi, r->nlri.safi) < 0 || r->nlri.len > CONFIG_NLRI_MAX) {
 			snprintf(err->why, sizeof(err->why), "%s routes cannot be kept in a configuration",
 				 family_format(r->nlri.afi, r->nlri.safi, fam));
 			return -1;

@@ -2,6 +2,7 @@
 #include "wire/nlri_any.h"
 
 #include "wire/family.h"
+#include "wire/nlri_flow.h"
 #include "wire/nlri_mpls.h"
 #include "wire/nlri_mup.h"
 #include "wire/nlri_mvpn.h"
@@ -10,6 +11,8 @@
 int nlri_read_any(struct cursor *c, uint16_t afi, uint8_t safi, bool addpath, bool withdraw, struct nlri *out,
 		  struct wire_error *err)
 {
+	if (safi_is_flow(safi)) /* no ADD-PATH for flows; 1: malformed components, skipped */
+		return nlri_flow_read(c, afi, safi, out, err);
 	if (afi == AFI_L2VPN && safi == SAFI_VPLS)
 		return nlri_vpls_read(c, addpath, out, err);
 	if (safi == SAFI_MCAST_VPN)

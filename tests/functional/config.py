@@ -87,7 +87,7 @@ def usage() -> None:
     proc = run(["check", "-q", str(GOLDEN / "good" / "basic.conf"), str(GOLDEN / "bad" / "stray-close.conf")])
     ok(proc.returncode == 1 and proc.stdout == "", "several files: one bad one fails the run; -q prints nothing")
     proc = run(["check", "-q", "unsupported.conf"], cwd=GOLDEN / "good")
-    ok(proc.returncode == 0 and "family ipv4 flow-vpn is not supported yet (kept, not sent)" in proc.stderr,
+    ok(proc.returncode == 0 and "operational messages is not supported yet (kept, not sent)" in proc.stderr,
        "unsupported families are reported on stderr, and the file is valid", proc.stderr)
 
 

@@ -35,8 +35,9 @@ EXCEPTIONS = {
     "unknown-message": "ExaBGP answers an unknown message type with NOTIFICATION 1/0 and a text; attobgp sends "
                        "what RFC 4271 6.1 requires (MUST): Message Header Error / Bad Message Type (1/3), "
                        "the type as data",
-    "conf-flow": FAMILIES + ": flow routes (SAFI 133/134)",
-    "conf-flow-redirect": FAMILIES + ": flow routes (SAFI 133)",
+    "conf-flow-redirect": "two of its flow routes (alternative-syntax, redirect-nexthop-ietf-ipv4) match the same "
+                          "packets, so have one NLRI: ExaBGP sends both, attobgp's store keeps one route per NLRI "
+                          "(the later one, as for a repeated prefix); the other four messages match",
     "conf-l2vpn": "the same VPLS NLRI (rd 192.168.201.1:123) is given twice, in l2vpn { } with local-preference "
                   "100 and in announce { } with 1: ExaBGP sends both UPDATEs, attobgp keeps one route per NLRI "
                   "(the later one) and sends it; the other two UPDATEs match byte for byte",

@@ -32,6 +32,10 @@ KNOWN = [
      "ExaBGP 4.2 prints an IPv4-address-specific origin as origin:N:IP; ExaBGP 6 (and the "
      "corpus) as origin:IP:N, the order of RFC 4360 4"),
     (re.compile(r"unknown safi \d+"), "ExaBGP 4.2 has no name for this family (mup, sr-policy)"),
+    (re.compile(r'"value": 9226749737724149760, "string": ""'),
+     "ExaBGP 4.2 does not know the flowspec traffic-rate in packets (0x800C, RFC 8955 7.3)"),
+    (re.compile(r'"attribute-0x19-0xC0"'),
+     "ExaBGP 4.2 prints IPv6 extended communities as a generic attribute"),
     (re.compile(r"non-negotiated family ipv6/multicast"), "ExaBGP 4.2 does not implement IPv6 multicast"),
     (re.compile(r'"originator-id"'),
      "RFC 7606 7.9 and 7.10: ORIGINATOR_ID and CLUSTER_LIST from an eBGP peer are discarded; "

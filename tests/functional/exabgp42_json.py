@@ -34,7 +34,7 @@ neighbor 127.0.0.1 {
     local-as %d;
     peer-as %d;
     family { ipv4 unicast; ipv4 multicast; ipv6 unicast; ipv4 nlri-mpls; ipv4 mpls-vpn; ipv6 nlri-mpls; ipv6 mpls-vpn;
-             l2vpn vpls; }
+             l2vpn vpls; ipv4 flow; ipv4 flow-vpn; ipv6 flow; }
     capability { %s %s }
 }
 """ % (local_as, peer_as, "add-path send/receive;" if addpath else "", "" if asn4 else "asn4 disable;")

@@ -32,6 +32,16 @@ EXPECTED = {
     # an IPv4 next hop (4 octets) in an IPv6 MP_REACH_NLRI: ExaBGP sends it, no RFC defines it
     "extended-nexthop.ci: announce ipv6 unicast dead:beef:dead:beef:dead:beef:dead:beef/128 "
     "next-hop 170.170.170.170 origin igp local-preference 100": "Unknown Next Hop length (4 bytes)",
+    # a flow route with a next hop in MP_REACH_NLRI (redirect-to-nexthop / copy-to-nexthop,
+    # draft-simpson-idr-flowspec-redirect): RFC 8955 4 says length 0, ExaBGP sends the address
+    "conf-flow.ci: announce ipv4 flow source-ipv4 10.0.0.2/32 next-hop 1.2.3.4 extended-community [copy-to-nexthop]":
+        "The length (4) of Next Hop (FlowSpec) is not zero,Unknown Next Hop length (4 bytes)",
+    "conf-flow.ci: announce ipv4 flow source-ipv4 10.0.0.3/32 rd 65535:65536 next-hop 5.6.7.8 "
+    "extended-community [redirect-to-nexthop]":
+        "The length (4) of Next Hop (FlowSpec) is not zero,Unknown Next Hop length (4 bytes)",
+    "conf-flow.ci: announce ipv4 flow destination-ipv4 192.168.0.1/32 next-hop 1.2.3.4 "
+    "extended-community [redirect-to-nexthop]":
+        "The length (4) of Next Hop (FlowSpec) is not zero,Unknown Next Hop length (4 bytes)",
 }
 # The same by kind of message: (pattern of the source, what tshark says of it)
 EXPECTED_LIKE = [

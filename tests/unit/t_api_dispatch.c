@@ -158,9 +158,8 @@ static void test_errors(void)
 	refused("announce", "what to announce is missing");
 	refused("announce route 10.9.0.0/24 next-hop 1.1.1.1 frobnicate 3", "'frobnicate' is not a route keyword");
 	refused("withdraw route", "route: a value is missing");
-	refused("announce flow route { match { destination 10.0.0.0/24; } then { discard; } }",
-		"flow routes (ipv4 flow, ipv6 flow) are not supported yet");
-	refused("announce ipv4 flow destination 10.0.0.0/24 discard", "family ipv4 flow is not supported yet");
+	refused("announce flow route { match { destination 10.0.0.0/24; } then { discard; }", "not closed");
+	refused("announce ipv4 flow destination 10.0.0.0/24 protocol =bogus", "not valid for the component");
 	refused("announce ipv4 mcast-vpn shared-join rp 10.99.199.1 group 239.251.255.228 rd 65000:99999 source-as 65000",
 		"mcast-vpn: the route is announced without a next-hop");
 	refused("announce vpls endpoint 5 base 10 offset 1 size 8 rd 192.168.201.1:123 next-hop 1.1.1.1",

@@ -186,9 +186,9 @@ static void test_attributes(void)
 		    "announce route 10.0.0.0/24 next-hop 1.1.1.1 extended-community [0x0a0b0c0d0e0f1011]");
 	check_print("route 10.0.0.0/24 next-hop 1.1.1.1 extended-community [interface-set:non-transitive:input:3405770241:1 rate-limit:0 redirect:65500:12345]",
 		    "announce route 10.0.0.0/24 next-hop 1.1.1.1 extended-community [interface-set:non-transitive:input:3405770241:1 rate-limit:0 redirect:65500:12345]");
-	/* "mark 10" cannot be written back as one word: the value goes out in hex */
+	/* flowspec's two-word values ("mark 10") read back, so they are written by name */
 	check_print("route 10.0.0.0/24 next-hop 1.1.1.1 extended-community 0x800900000000000a",
-		    "announce route 10.0.0.0/24 next-hop 1.1.1.1 extended-community [0x800900000000000a]");
+		    "announce route 10.0.0.0/24 next-hop 1.1.1.1 extended-community [mark 10]");
 
 	check_print("route 10.0.0.0/24 next-hop 1.1.1.1 aggregator ( 65000:1.2.3.4 )",
 		    "announce route 10.0.0.0/24 next-hop 1.1.1.1 aggregator 65000:1.2.3.4");
@@ -350,7 +350,8 @@ static void test_errors(void)
 	check_error("route 10.0.0.0/8 next-hop 1.1.1.1 foo 1", "foo", "'foo' is not a route keyword");
 	check_error("route 10.0.0.0/8 next-hop 1.1.1.1 med 1 med 2", "med 2", "med: given twice");
 	check_error("route 10.0.0.0/8 next-hop 1.1.1.1 origin bgp", "bgp", "origin: 'bgp' is not an origin (igp, egp or incomplete)");
-	check_error("announce ipv4 flow destination 1.2.3.4/32", "ipv4", "family ipv4 flow is not supported yet");
+	check_error("announce ipv4 flow destination 1.2.3.4/32 protocol =bogus", "=bogus",
+		    "protocol: '=bogus' has a value that is not valid for the component");
 	check_error("announce ipv6 mpls-vpn 2001:db8::/32 next-hop ::1 label 5", "2001:db8::/32",
 		    "rd: an mpls-vpn route needs a route distinguisher");
 	check_error("announce vpls rd 192.168.201.1:123", "rd 192", "vpls: endpoint is missing (rd, endpoint, base, offset and size are needed)");
