@@ -213,7 +213,8 @@ int mpls_text_nlri(const struct rt_spec *spec, uint16_t afi, uint8_t safi, bool 
 
 	memset(&m, 0, sizeof(m));
 	if (label_stack_from_values(&m.labels, spec->labels, spec->nlabels) < 0)
-		return rt_error_at(err, off, "label: a stack of at most %u labels of 0-1048575", LABEL_STACK_MAX);
+		return rt_error_at(err, off, "label: a stack of at most %u labels of 0-1048575, "
+				   "0 and 524288 only last (they end a stack)", LABEL_STACK_MAX);
 	/* Without a label the NLRI would read back differently: its first octets taken for one */
 	if (spec->nlabels == 0) {
 		if (!withdraw)

@@ -9,6 +9,10 @@ int label_stack_from_values(struct label_stack *out, const uint32_t *values, siz
 	for (size_t i = 0; i < n; i++) {
 		if (values[i] > LABEL_VALUE_MAX)
 			return -1;
+		/* above the bottom, entries 0 and 0x800000 would end the stack when read back
+		 * (label_stack_read, as ExaBGP reads): the rest would be taken for the prefix */
+		if (i + 1 < n && (values[i] == 0 || values[i] << 4 == LABEL_WITHDRAW_RAW))
+			return -1;
 		out->raw[i] = values[i] << 4;
 	}
 	if (n)

@@ -38,8 +38,8 @@ struct label_stack {
 static inline uint32_t label_value(uint32_t raw) { return raw >> 4; }
 
 /* The stack of n label values as ExaBGP builds it: each value shifted past TC and S, S set on
- * the last. Returns 0, or -1 when n exceeds LABEL_STACK_MAX or a value exceeds
- * LABEL_VALUE_MAX. */
+ * the last. Returns 0, or -1 when n exceeds LABEL_STACK_MAX, a value exceeds LABEL_VALUE_MAX,
+ * or 0 or 524288 (entries 0 and 0x800000, which end a stack when read) is not the last. */
 int label_stack_from_values(struct label_stack *out, const uint32_t *values, size_t n);
 
 /* Read a stack from c. *bits is the NLRI's length in bits still unread, and what the stack

@@ -141,7 +141,8 @@ bool prefix_sid_is_text(const uint8_t *value, size_t len)
 	else if (!ps.has_label_index && !ps.nsrgb && ps.service_tlv && ps.nsids == 1)
 		prefix_sid_pack_srv6(&b, ps.service_tlv, ps.sids[0].sid, ps.sids[0].behavior,
 				     ps.sids[0].has_structure ? ps.sids[0].structure : NULL);
-	bool same = b.len == len && memcmp(b.data, value, len) == 0;
+	/* neither form (an empty value, say): nothing the keywords could write */
+	bool same = b.len && b.len == len && memcmp(b.data, value, len) == 0;
 	buf_free(&b);
 	return same;
 }

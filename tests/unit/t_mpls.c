@@ -24,6 +24,11 @@ static void test_labels(void)
 	is_int(label_stack_from_values(&s, values, 3), 0, "three labels make a stack");
 	is_int(s.raw[0], 100 << 4, "first entry: no bottom-of-stack bit");
 	is_int(s.raw[2], (1048575u << 4) | 1, "last entry: bottom of stack");
+	uint32_t zero_first[2] = {0, 45}, zero_last[2] = {45, 0};
+	is_int(label_stack_from_values(&s, zero_first, 2), -1, "label 0 above the bottom is refused (it ends a stack)");
+	is_int(label_stack_from_values(&s, zero_last, 2), 0, "label 0 at the bottom is a label");
+	uint8_t empty = 0;
+	ok(!prefix_sid_is_text(&empty, 0), "an empty prefix SID has no text");
 	uint32_t big = 1048576;
 	is_int(label_stack_from_values(&s, &big, 1), -1, "a label beyond 20 bits is refused");
 

@@ -374,6 +374,10 @@ static void test_errors(void)
 		    "label: '1048576' is not a label (0-1048575)");
 	check_error("announce route 1.0.0.0/24 next-hop 1.1.1.1 rd 65000", "65000",
 		    "rd: '65000' a route distinguisher is ADMIN:NUMBER (65000:1, 192.0.2.1:1 or 4200000000:1)");
+	check_error("announce route 198.51.10.100/32 next-hop 198.51.100.1 label [ 0 45]", "198.51.10.100/32",
+		    "label: a stack of at most 10 labels of 0-1048575, 0 and 524288 only last (they end a stack)");
+	check_print("announce route 1.0.0.0/24 next-hop 1.1.1.1 label [ 45 0 ]",
+		    "announce route 1.0.0.0/24 next-hop 1.1.1.1 label [ 45 0 ]");
 	check_error("announce route 1.0.0.0/24 next-hop 1.1.1.1 label [ 1 2", NULL,
 		    "label: the list is not closed with ']'");
 	check_error("announce ipv6 mpls-vpn 2001:db8::/128 next-hop ::1 rd 1:1 label [ 1 2 3 ]", "2001:db8::/128",
