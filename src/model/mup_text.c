@@ -157,17 +157,7 @@ int mup_text_parse(struct update_collection *c, struct rt_lex *lx, uint16_t afi,
 
 	uint8_t packed[MUP_NLRI_MAX];
 	size_t len = mup_pack(&v, packed);
-	struct route *r = update_collection_add(c);
-	memset(&r->nlri, 0, sizeof(r->nlri));
-	r->nlri.afi = afi;
-	r->nlri.safi = SAFI_MUP;
-	r->nlri.len = (uint16_t)len;
-	r->nlri.data = arena_dup(&c->arena, packed, len);
-	if (spec.has_path_id) {
-		r->nlri.has_path_id = true;
-		r->nlri.path_id = spec.path_id;
-	}
-	rt_spec_nexthop(&spec, spec.nexthop_self ? afi : spec.nexthop_afi, &r->nexthop);
+	struct route *r = rt_spec_route_add(&spec, c, afi, SAFI_MUP, packed, len, afi, action);
 	if (afi == AFI_IPV6 && r->nexthop.len == 4 && !r->nexthop.self && action == ROUTE_ANNOUNCE) {
 		/* ExaBGP sends an IPv4 next hop of ipv6 mup as the IPv4-mapped IPv6 address (a
 		 * withdrawal sends none: its "next-hop 0.0.0.0" is kept as written) */
@@ -178,11 +168,6 @@ int mup_text_parse(struct update_collection *c, struct rt_lex *lx, uint16_t afi,
 		memcpy(r->nexthop.addr + 12, v4, 4);
 		r->nexthop.len = 16;
 	}
-	r->attrs = action == ROUTE_ANNOUNCE || rt_spec_has_attributes(&spec) ? rt_spec_attrs(&spec, &c->arena) : NULL;
-	r->action = action;
-	r->watchdog = spec.watchdog;
-	r->name = spec.name;
-	r->start_withdrawn = spec.start_withdrawn;
 	return 0;
 }
 

@@ -116,22 +116,7 @@ int mvpn_text_parse(struct update_collection *c, struct rt_lex *lx, uint16_t afi
 
 	uint8_t packed[MVPN_NLRI_MAX];
 	size_t len = mvpn_pack(&v, packed);
-	struct route *r = update_collection_add(c);
-	memset(&r->nlri, 0, sizeof(r->nlri));
-	r->nlri.afi = afi;
-	r->nlri.safi = SAFI_MCAST_VPN;
-	r->nlri.len = (uint16_t)len;
-	r->nlri.data = arena_dup(&c->arena, packed, len);
-	if (spec.has_path_id) {
-		r->nlri.has_path_id = true;
-		r->nlri.path_id = spec.path_id;
-	}
-	rt_spec_nexthop(&spec, spec.nexthop_self ? afi : spec.nexthop_afi, &r->nexthop);
-	r->attrs = action == ROUTE_ANNOUNCE || rt_spec_has_attributes(&spec) ? rt_spec_attrs(&spec, &c->arena) : NULL;
-	r->action = action;
-	r->watchdog = spec.watchdog;
-	r->name = spec.name;
-	r->start_withdrawn = spec.start_withdrawn;
+	rt_spec_route_add(&spec, c, afi, SAFI_MCAST_VPN, packed, len, afi, action);
 	return 0;
 }
 

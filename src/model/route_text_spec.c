@@ -619,3 +619,25 @@ void rt_spec_nexthop(const struct rt_spec *spec, uint16_t afi, struct nexthop *o
 	out->len = (uint8_t)afi_addr_len(spec->nexthop_afi);
 	memcpy(out->addr, spec->nexthop_addr, out->len);
 }
+
+struct route *rt_spec_route_add(struct rt_spec *spec, struct update_collection *c, uint16_t afi, uint8_t safi,
+				const uint8_t *nlri, size_t len, uint16_t self_afi, uint8_t action)
+{
+	struct route *r = update_collection_add(c);
+	memset(&r->nlri, 0, sizeof(r->nlri));
+	r->nlri.afi = afi;
+	r->nlri.safi = safi;
+	r->nlri.len = (uint16_t)len;
+	r->nlri.data = arena_dup(&c->arena, nlri, len);
+	if (spec->has_path_id) {
+		r->nlri.has_path_id = true;
+		r->nlri.path_id = spec->path_id;
+	}
+	rt_spec_nexthop(spec, spec->nexthop_self ? self_afi : spec->nexthop_afi, &r->nexthop);
+	r->attrs = action == ROUTE_ANNOUNCE || rt_spec_has_attributes(spec) ? rt_spec_attrs(spec, &c->arena) : NULL;
+	r->action = action;
+	r->watchdog = spec->watchdog;
+	r->name = spec->name;
+	r->start_withdrawn = spec->start_withdrawn;
+	return r;
+}

@@ -19,6 +19,7 @@
 #include "core/arena.h"
 #include "model/route.h"
 #include "model/route_text_lex.h"
+#include "model/update_collection.h"
 #include "wire/attr.h"
 #include "wire/label.h"
 #include "wire/rd.h"
@@ -84,6 +85,13 @@ const struct attr_set *rt_spec_attrs(struct rt_spec *spec, struct arena *arena);
 /* The next hop of a route of family afi built from the spec ("self" takes afi's length so
  * the packer knows which local address it stands for). */
 void rt_spec_nexthop(const struct rt_spec *spec, uint16_t afi, struct nexthop *out);
+
+/* Add to c the route a family's own grammar read (vpls, mcast-vpn, mup): the packed NLRI
+ * (copied into c's arena), the spec's path identifier, next hop (`self` standing for an
+ * address of self_afi), attributes (none for a withdraw that gave none) and local keywords.
+ * Returns the route, for a family's own touches. */
+struct route *rt_spec_route_add(struct rt_spec *spec, struct update_collection *c, uint16_t afi, uint8_t safi,
+				const uint8_t *nlri, size_t len, uint16_t self_afi, uint8_t action);
 
 /* The value of `as-path` (route_text_aspath.c): canonical segments, type(1) count(1)
  * asn(4)*count, in the arena. 0, or -1 with err filled. */

@@ -98,23 +98,8 @@ int vpls_text_parse(struct update_collection *c, struct rt_lex *lx, uint8_t acti
 
 	uint8_t packed[VPLS_NLRI_LEN];
 	vpls_pack(&v, packed);
-	struct route *r = update_collection_add(c);
-	memset(&r->nlri, 0, sizeof(r->nlri));
-	r->nlri.afi = AFI_L2VPN;
-	r->nlri.safi = SAFI_VPLS;
-	r->nlri.len = VPLS_NLRI_LEN;
-	r->nlri.data = arena_dup(&c->arena, packed, sizeof(packed));
-	if (spec.has_path_id) {
-		r->nlri.has_path_id = true;
-		r->nlri.path_id = spec.path_id;
-	}
 	/* `next-hop self` stands for the local IPv4 address (the packer falls back to IPv6) */
-	rt_spec_nexthop(&spec, spec.nexthop_self ? AFI_IPV4 : spec.nexthop_afi, &r->nexthop);
-	r->attrs = action == ROUTE_ANNOUNCE || rt_spec_has_attributes(&spec) ? rt_spec_attrs(&spec, &c->arena) : NULL;
-	r->action = action;
-	r->watchdog = spec.watchdog;
-	r->name = spec.name;
-	r->start_withdrawn = spec.start_withdrawn;
+	rt_spec_route_add(&spec, c, AFI_L2VPN, SAFI_VPLS, packed, sizeof(packed), AFI_IPV4, action);
 	return 0;
 }
 

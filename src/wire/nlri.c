@@ -7,6 +7,22 @@
 #include "wire/ip.h"
 #include "wire/nlri_mpls.h"
 
+int nlri_read_begin(struct cursor *c, uint16_t afi, uint8_t safi, bool addpath, struct nlri *out, size_t *at,
+		    const char *who, struct wire_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	out->afi = afi;
+	out->safi = safi;
+	if (!addpath)
+		return 0;
+	if (cursor_u32(c, &out->path_id) < 0)
+		return wire_error_set(err, WIRE_SESSION_RESET, BGP_ERR_UPDATE, BGP_UPD_INVALID_NETWORK, *at,
+				      "%s%struncated path identifier", who ? who : "", who ? ": " : "");
+	out->has_path_id = true;
+	*at += 4;
+	return 0;
+}
+
 int nlri_prefix_read(struct cursor *c, uint16_t afi, uint8_t safi, bool addpath, struct nlri *out,
 		     struct wire_error *err)
 {
@@ -14,16 +30,8 @@ int nlri_prefix_read(struct cursor *c, uint16_t afi, uint8_t safi, bool addpath,
 	unsigned max_bits = afi_addr_len(afi) * 8;
 	uint8_t bits;
 
-	memset(out, 0, sizeof(*out));
-	out->afi = afi;
-	out->safi = safi;
-	if (addpath) {
-		if (cursor_u32(c, &out->path_id) < 0)
-			return wire_error_set(err, WIRE_SESSION_RESET, BGP_ERR_UPDATE,
-					      BGP_UPD_INVALID_NETWORK, at, "truncated path identifier");
-		out->has_path_id = true;
-		at += 4;
-	}
+	if (nlri_read_begin(c, afi, safi, addpath, out, &at, NULL, err) < 0)
+		return -1;
 	if (cursor_u8(c, &bits) < 0)
 		return wire_error_set(err, WIRE_SESSION_RESET, BGP_ERR_UPDATE, BGP_UPD_INVALID_NETWORK, at,
 				      "truncated prefix length");

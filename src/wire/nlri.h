@@ -38,6 +38,13 @@ struct nlri {
 int nlri_prefix_read(struct cursor *c, uint16_t afi, uint8_t safi, bool addpath, struct nlri *out,
 		     struct wire_error *err);
 
+/* The start every NLRI reader shares: out cleared with its family set, then the ADD-PATH
+ * path identifier when addpath (*at moves past it, for the offsets of later errors). who
+ * names the family in the error ("mup"; NULL for none). 0, or -1 with err filled
+ * (session reset) when the path identifier is cut. */
+int nlri_read_begin(struct cursor *c, uint16_t afi, uint8_t safi, bool addpath, struct nlri *out, size_t *at,
+		    const char *who, struct wire_error *err);
+
 /* Append n's wire form (path id first when addpath; a missing path id is sent as 0). */
 void nlri_put(struct buf *out, const struct nlri *n, bool addpath);
 static inline size_t nlri_wire_size(const struct nlri *n, bool addpath)

@@ -14,16 +14,8 @@ int nlri_mpls_read(struct cursor *c, uint16_t afi, uint8_t safi, bool addpath, b
 	struct label_stack labels;
 	uint8_t length;
 
-	memset(out, 0, sizeof(*out));
-	out->afi = afi;
-	out->safi = safi;
-	if (addpath) {
-		if (cursor_u32(c, &out->path_id) < 0)
-			return wire_error_set(err, WIRE_SESSION_RESET, BGP_ERR_UPDATE,
-					      BGP_UPD_INVALID_NETWORK, at, "truncated path identifier");
-		out->has_path_id = true;
-		at += 4;
-	}
+	if (nlri_read_begin(c, afi, safi, addpath, out, &at, NULL, err) < 0)
+		return -1;
 	const uint8_t *start = cursor_ptr(c);
 	if (cursor_u8(c, &length) < 0)
 		return wire_error_set(err, WIRE_SESSION_RESET, BGP_ERR_UPDATE, BGP_UPD_INVALID_NETWORK, at,

@@ -77,16 +77,8 @@ int nlri_mup_read(struct cursor *c, uint16_t afi, bool addpath, struct nlri *out
 	uint8_t arch, length;
 	uint16_t type;
 
-	memset(out, 0, sizeof(*out));
-	out->afi = afi;
-	out->safi = SAFI_MUP;
-	if (addpath) {
-		if (cursor_u32(c, &out->path_id) < 0)
-			return wire_error_set(err, WIRE_SESSION_RESET, BGP_ERR_UPDATE, BGP_UPD_INVALID_NETWORK, at,
-					      "mup: truncated path identifier");
-		out->has_path_id = true;
-		at += 4;
-	}
+	if (nlri_read_begin(c, afi, SAFI_MUP, addpath, out, &at, "mup", err) < 0)
+		return -1;
 	const uint8_t *start = cursor_ptr(c);
 	if (cursor_u8(c, &arch) < 0 || cursor_u16(c, &type) < 0 || cursor_u8(c, &length) < 0)
 		return wire_error_set(err, WIRE_SESSION_RESET, BGP_ERR_UPDATE, BGP_UPD_INVALID_NETWORK, at,

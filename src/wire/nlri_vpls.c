@@ -10,16 +10,8 @@ int nlri_vpls_read(struct cursor *c, bool addpath, struct nlri *out, struct wire
 	size_t at = cursor_offset(c);
 	uint16_t length;
 
-	memset(out, 0, sizeof(*out));
-	out->afi = AFI_L2VPN;
-	out->safi = SAFI_VPLS;
-	if (addpath) {
-		if (cursor_u32(c, &out->path_id) < 0)
-			return wire_error_set(err, WIRE_SESSION_RESET, BGP_ERR_UPDATE, BGP_UPD_INVALID_NETWORK, at,
-					      "l2vpn vpls: truncated path identifier");
-		out->has_path_id = true;
-		at += 4;
-	}
+	if (nlri_read_begin(c, AFI_L2VPN, SAFI_VPLS, addpath, out, &at, "l2vpn vpls", err) < 0)
+		return -1;
 	const uint8_t *start = cursor_ptr(c);
 	if (cursor_u16(c, &length) < 0)
 		return wire_error_set(err, WIRE_SESSION_RESET, BGP_ERR_UPDATE, BGP_UPD_INVALID_NETWORK, at,
