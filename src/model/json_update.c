@@ -10,6 +10,7 @@
 #include "core/xalloc.h"
 #include "model/attr_text.h"
 #include "model/mup_text.h"
+#include "model/srpolicy_text.h"
 #include "model/mvpn_text.h"
 #include "model/vpls_text.h"
 #include "model/mpls_text.h"
@@ -252,6 +253,10 @@ static int write_unknown(struct json *j, struct cursor *c)
 		rc = 0;
 		goto out;
 	}
+	if (code == ATTR_TUNNEL_ENCAP && tunnel_encap_json(j, value, len)) {
+		rc = 0;
+		goto out;
+	}
 	snprintf(key, sizeof(key), "attribute-0x%02X-0x%02X", code, flags);
 	buf_puts(&hex, "0x");
 	hex_put(&hex, value, len, false);
@@ -404,6 +409,10 @@ static void write_nlri(struct json *j, const struct nlri *n)
 	}
 	if (n->safi == SAFI_MUP) {
 		mup_json_write(j, n);
+		return;
+	}
+	if (n->safi == SAFI_SR_POLICY) {
+		srpolicy_json_write(j, n);
 		return;
 	}
 	json_object_open(j);

@@ -25,6 +25,7 @@
 #include "model/route_text_spec.h"
 #include "model/text_scan.h"
 #include "model/mup_text.h"
+#include "model/srpolicy_text.h"
 #include "model/mvpn_text.h"
 #include "model/vpls_text.h"
 #include "wire/family.h"
@@ -307,6 +308,8 @@ static int family_parse(struct rt_parser *p, struct rt_statement *st, const stru
 		return mvpn_text_parse(p->c, &p->lx, afi, st->action, p->err);
 	if ((afi == AFI_IPV4 || afi == AFI_IPV6) && safi == SAFI_MUP)
 		return mup_text_parse(p->c, &p->lx, afi, st->action, p->err);
+	if ((afi == AFI_IPV4 || afi == AFI_IPV6) && safi == SAFI_SR_POLICY)
+		return srpolicy_text_parse(p->c, &p->lx, afi, st->action, p->err);
 	if (!family_supported(afi, safi))
 		return rt_error_at(p->err, afi_tok->off, "family %s is not supported yet",
 				   family_format(afi, safi, name));

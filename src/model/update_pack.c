@@ -64,7 +64,7 @@ static bool family_withdraw_attributes(uint16_t afi, uint8_t safi)
 
 static bool family_next_hop_attribute(uint16_t afi, uint8_t safi)
 {
-	return !(afi == AFI_L2VPN && safi == SAFI_VPLS);
+	return !(afi == AFI_L2VPN && safi == SAFI_VPLS) && safi != SAFI_SR_POLICY;
 }
 
 /* The next hop to send for a route: `self` resolved for this session. */

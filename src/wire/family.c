@@ -26,7 +26,8 @@ bool family_supported(uint16_t afi, uint8_t safi)
 {
 	return ((afi == AFI_IPV4 || afi == AFI_IPV6) && (safi == SAFI_UNICAST || safi == SAFI_MULTICAST ||
 							 safi == SAFI_NLRI_MPLS || safi == SAFI_MPLS_VPN ||
-							 safi == SAFI_MCAST_VPN || safi == SAFI_MUP)) ||
+							 safi == SAFI_MCAST_VPN || safi == SAFI_MUP ||
+							 safi == SAFI_SR_POLICY)) ||
 	       (afi == AFI_L2VPN && safi == SAFI_VPLS);
 }
 

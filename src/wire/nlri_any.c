@@ -5,6 +5,7 @@
 #include "wire/nlri_mpls.h"
 #include "wire/nlri_mup.h"
 #include "wire/nlri_mvpn.h"
+#include "wire/nlri_srpolicy.h"
 #include "wire/nlri_vpls.h"
 
 int nlri_read_any(struct cursor *c, uint16_t afi, uint8_t safi, bool addpath, bool withdraw, struct nlri *out,
@@ -14,6 +15,8 @@ int nlri_read_any(struct cursor *c, uint16_t afi, uint8_t safi, bool addpath, bo
 		return nlri_vpls_read(c, addpath, out, err);
 	if (safi == SAFI_MCAST_VPN)
 		return nlri_mvpn_read(c, afi, addpath, out, err);
+	if (safi == SAFI_SR_POLICY)
+		return nlri_srpolicy_read(c, afi, addpath, out, err);
 	if (safi == SAFI_MUP)
 		return nlri_mup_read(c, afi, addpath, out, err);
 	if (nlri_is_labelled(afi, safi))

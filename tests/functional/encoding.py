@@ -40,7 +40,6 @@ EXCEPTIONS = {
     "conf-l2vpn": "the same VPLS NLRI (rd 192.168.201.1:123) is given twice, in l2vpn { } with local-preference "
                   "100 and in announce { } with 1: ExaBGP sends both UPDATEs, attobgp keeps one route per NLRI "
                   "(the later one) and sends it; the other two UPDATEs match byte for byte",
-    "conf-sr-policy": FAMILIES + ": SR policy (SAFI 73)",
     "conf-srv6-mup": FAMILIES + ": mup-isd and mup-dsd routes carry the Prefix-SID attribute (bgp-prefix-sid-srv6)",
 }
 
