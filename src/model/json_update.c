@@ -9,6 +9,7 @@
 #include "core/hex.h"
 #include "core/xalloc.h"
 #include "model/attr_text.h"
+#include "model/evpn_text.h"
 #include "model/mup_text.h"
 #include "model/srpolicy_text.h"
 #include "model/mvpn_text.h"
@@ -413,6 +414,10 @@ static void write_nlri(struct json *j, const struct nlri *n)
 	}
 	if (n->safi == SAFI_SR_POLICY) {
 		srpolicy_json_write(j, n);
+		return;
+	}
+	if (n->afi == AFI_L2VPN && n->safi == SAFI_EVPN) {
+		evpn_json_write(j, n);
 		return;
 	}
 	json_object_open(j);

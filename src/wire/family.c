@@ -28,7 +28,7 @@ bool family_supported(uint16_t afi, uint8_t safi)
 							 safi == SAFI_NLRI_MPLS || safi == SAFI_MPLS_VPN ||
 							 safi == SAFI_MCAST_VPN || safi == SAFI_MUP ||
 							 safi == SAFI_SR_POLICY)) ||
-	       (afi == AFI_L2VPN && safi == SAFI_VPLS);
+	       (afi == AFI_L2VPN && (safi == SAFI_VPLS || safi == SAFI_EVPN));
 }
 
 static const struct {
