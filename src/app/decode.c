@@ -28,6 +28,7 @@
 #include "model/json_update.h"
 #include "model/route_text.h"
 #include "model/update_collection.h"
+#include "model/bgpls_json.h"
 #include "model/evpn_text.h"
 #include "model/mup_text.h"
 #include "model/srpolicy_text.h"
@@ -273,7 +274,7 @@ static int decode_nlri(struct decoder *d, const uint8_t *p, size_t len)
 		json_array_open(&j);
 	}
 	bool vpls = afi == AFI_L2VPN && safi == SAFI_VPLS, mvpn = safi == SAFI_MCAST_VPN, mup = safi == SAFI_MUP;
-	bool srp = safi == SAFI_SR_POLICY, evpn = afi == AFI_L2VPN && safi == SAFI_EVPN;
+	bool srp = safi == SAFI_SR_POLICY, evpn = afi == AFI_L2VPN && safi == SAFI_EVPN, bgpls = afi == AFI_BGPLS;
 	while (!cursor_empty(&c)) {
 		struct nlri n;
 		if (nlri_read_any(&c, afi, safi, addpath, false, &n, &err) < 0) {
@@ -287,6 +288,15 @@ static int decode_nlri(struct decoder *d, const uint8_t *p, size_t len)
 				emit_line(d);
 			} else {
 				vpls_json_write(&j, &n);
+			}
+			continue;
+		}
+		if (bgpls) {
+			if (d->command) {
+				bgpls_text_format(&d->out, &n);
+				emit_line(d);
+			} else {
+				bgpls_json_write(&j, &n, NULL);
 			}
 			continue;
 		}

@@ -356,7 +356,7 @@ static int announce_family_leaf(struct cfg_parser *p, void *vctx)
 	if (i < 0)
 		return cfg_fail_word(p, kw, ctx->afi_name, "is not a subsequent address family of this block");
 	const struct config_family *f = &config_family_table[i];
-	if (family_supported(f->afi, f->safi) && f->safi != SAFI_EVPN) { /* evpn: received only, kept */
+	if (family_supported(f->afi, f->safi) && f->safi != SAFI_EVPN && f->afi != AFI_BGPLS) { /* received only: kept */
 		/* vpls, mcast-vpn and mup have an rd of their own (and their prefix SIDs are kept
 		 * as written); a prefix family's rd, label and prefix SID are route text's */
 		bool prefix = f->safi == SAFI_UNICAST || f->safi == SAFI_MULTICAST || f->safi == SAFI_NLRI_MPLS ||

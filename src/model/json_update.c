@@ -9,6 +9,7 @@
 #include "core/hex.h"
 #include "core/xalloc.h"
 #include "model/attr_text.h"
+#include "model/bgpls_json.h"
 #include "model/evpn_text.h"
 #include "model/mup_text.h"
 #include "model/srpolicy_text.h"
@@ -254,6 +255,10 @@ static int write_unknown(struct json *j, struct cursor *c)
 		rc = 0;
 		goto out;
 	}
+	if (code == ATTR_BGP_LS && bgpls_attr_json(j, value, len)) {
+		rc = 0;
+		goto out;
+	}
 	if (code == ATTR_TUNNEL_ENCAP && tunnel_encap_json(j, value, len)) {
 		rc = 0;
 		goto out;
@@ -420,6 +425,10 @@ static void write_nlri(struct json *j, const struct nlri *n)
 		evpn_json_write(j, n);
 		return;
 	}
+	if (n->afi == AFI_BGPLS) {
+		bgpls_json_write(j, n, NULL);
+		return;
+	}
 	json_object_open(j);
 	JSON_KEY(j, "nlri");
 	json_string(j, nlri_prefix_format(n, prefix));
@@ -509,8 +518,12 @@ static void write_announces(struct json *j, const struct update_collection *c)
 				for (size_t r = 0; r < c->count; r++) {
 					const struct route *rt = &c->routes[r];
 					if (rt->action == ROUTE_ANNOUNCE && same_family(rt, keys[h]) &&
-					    nexthop_equal(&rt->nexthop, &keys[h]->nexthop))
-						write_nlri(j, &rt->nlri);
+					    nexthop_equal(&rt->nexthop, &keys[h]->nexthop)) {
+						if (rt->nlri.afi == AFI_BGPLS) /* ExaBGP repeats the next hop inside */
+							bgpls_json_write(j, &rt->nlri, nh);
+						else
+							write_nlri(j, &rt->nlri);
+					}
 				}
 				json_array_close(j);
 			}

@@ -310,8 +310,9 @@ static int family_parse(struct rt_parser *p, struct rt_statement *st, const stru
 		return mup_text_parse(p->c, &p->lx, afi, st->action, p->err);
 	if ((afi == AFI_IPV4 || afi == AFI_IPV6) && safi == SAFI_SR_POLICY)
 		return srpolicy_text_parse(p->c, &p->lx, afi, st->action, p->err);
-	if (afi == AFI_L2VPN && safi == SAFI_EVPN) /* as ExaBGP: received and decoded, no statement */
-		return rt_error_at(p->err, afi_tok->off, "family l2vpn evpn is only received: there is no route statement for it");
+	if ((afi == AFI_L2VPN && safi == SAFI_EVPN) || afi == AFI_BGPLS) /* as ExaBGP: received and decoded, no statement */
+		return rt_error_at(p->err, afi_tok->off, "family %s is only received: there is no route statement for it",
+				   family_format(afi, safi, name));
 	if (!family_supported(afi, safi))
 		return rt_error_at(p->err, afi_tok->off, "family %s is not supported yet",
 				   family_format(afi, safi, name));

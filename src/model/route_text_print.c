@@ -32,6 +32,7 @@
 #include "core/hex.h"
 #include "core/xalloc.h"
 #include "model/attr_text.h"
+#include "model/bgpls_json.h"
 #include "model/evpn_text.h"
 #include "model/mup_text.h"
 #include "model/mvpn_text.h"
@@ -74,6 +75,10 @@ static void put_prefix(struct buf *out, const struct nlri *n)
 	}
 	if (n->afi == AFI_L2VPN && n->safi == SAFI_EVPN) {
 		evpn_text_format(out, n);
+		return;
+	}
+	if (n->afi == AFI_BGPLS) {
+		bgpls_text_format(out, n);
 		return;
 	}
 	buf_puts(out, nlri_prefix_format(n, text));

@@ -2,6 +2,7 @@
 #include "wire/nlri_any.h"
 
 #include "wire/family.h"
+#include "wire/nlri_bgpls.h"
 #include "wire/nlri_evpn.h"
 #include "wire/nlri_mpls.h"
 #include "wire/nlri_mup.h"
@@ -12,6 +13,8 @@
 int nlri_read_any(struct cursor *c, uint16_t afi, uint8_t safi, bool addpath, bool withdraw, struct nlri *out,
 		  struct wire_error *err)
 {
+	if (afi == AFI_BGPLS && safi == SAFI_BGPLS)
+		return nlri_bgpls_read(c, addpath, out, err);
 	if (afi == AFI_L2VPN && safi == SAFI_EVPN)
 		return nlri_evpn_read(c, addpath, out, err);
 	if (afi == AFI_L2VPN && safi == SAFI_VPLS)
