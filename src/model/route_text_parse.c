@@ -15,6 +15,8 @@
  *              | 'eor' [AFI SAFI]
  *              | ['l2vpn'] 'vpls' ...                   vpls_text.h
  *              | AFI 'mcast-vpn' ... | AFI 'mup' ...    mvpn_text.h, mup_text.h
+ *              | AFI 'sr-policy' ...                    srpolicy_text.h
+ *   (l2vpn evpn and bgp-ls are received only, as in ExaBGP: no statement)
  */
 #include "model/route_text.h"
 
