@@ -27,6 +27,15 @@ for ci in sorted(qa.glob("qa/*/*.ci")):
             (seeds / "messages" / f"{n:05d}").write_bytes(bytes.fromhex(m.group(2).replace(":", "")))
         else:
             (seeds / "text" / f"{n:05d}").write_text(m.group(2))
+# the UPDATEs of qa/decoding (evpn, bgp-ls, sr-policy, ...), a header put on bare bodies
+for f in sorted((qa / "qa" / "decoding").glob("*")):
+    lines = f.read_text().splitlines()
+    if len(lines) < 2 or not lines[0].startswith("update"):
+        continue
+    raw = bytes.fromhex(re.sub(r"[\s:]", "", lines[1]))
+    if raw[:16] != b"\xff" * 16:
+        raw = b"\xff" * 16 + (len(raw) + 19).to_bytes(2, "big") + b"\x02" + raw
+    (seeds / "messages" / f"decoding-{f.name}").write_bytes(raw)
 PY
 fi
 # API commands (f_api): the v6 tree, selectors, indexes, a few lines per seed

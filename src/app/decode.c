@@ -30,7 +30,10 @@
 #include "model/mpls_text.h"
 #include "model/route_text.h"
 #include "model/update_collection.h"
+#include "model/bgpls_json.h"
+#include "model/evpn_text.h"
 #include "model/mup_text.h"
+#include "model/srpolicy_text.h"
 #include "model/mvpn_text.h"
 #include "model/vpls_text.h"
 #include "wire/ip.h"
@@ -275,6 +278,7 @@ static int decode_nlri(struct decoder *d, const uint8_t *p, size_t len)
 		json_array_open(&j);
 	}
 	bool vpls = afi == AFI_L2VPN && safi == SAFI_VPLS, mvpn = safi == SAFI_MCAST_VPN, mup = safi == SAFI_MUP;
+	bool srp = safi == SAFI_SR_POLICY, evpn = afi == AFI_L2VPN && safi == SAFI_EVPN, bgpls = afi == AFI_BGPLS;
 	while (!cursor_empty(&c)) {
 		struct nlri n;
 		int rc = nlri_read_any(&c, afi, safi, addpath, false, &n, &err);
@@ -300,6 +304,33 @@ static int decode_nlri(struct decoder *d, const uint8_t *p, size_t len)
 				emit_line(d);
 			} else {
 				vpls_json_write(&j, &n);
+			}
+			continue;
+		}
+		if (bgpls) {
+			if (d->command) {
+				bgpls_text_format(&d->out, &n);
+				emit_line(d);
+			} else {
+				bgpls_json_write(&j, &n, NULL);
+			}
+			continue;
+		}
+		if (evpn) {
+			if (d->command) {
+				evpn_text_format(&d->out, &n);
+				emit_line(d);
+			} else {
+				evpn_json_write(&j, &n);
+			}
+			continue;
+		}
+		if (srp) {
+			if (d->command) {
+				srpolicy_text_format(&d->out, &n);
+				emit_line(d);
+			} else {
+				srpolicy_json_write(&j, &n);
 			}
 			continue;
 		}

@@ -18,6 +18,7 @@
 #include "model/flow_text.h"
 #include "model/mpls_text.h"
 #include "model/mup_text.h"
+#include "model/srpolicy_text.h"
 #include "model/mvpn_text.h"
 #include "model/vpls_text.h"
 #include "wire/family.h"
@@ -192,6 +193,8 @@ static void put_unknown(struct buf *out, struct bytes unknown)
 		    prefix_sid_is_text(value, len) &&
 		    mpls_text_put_prefix_sid(out, value, len))
 			continue;
+		if (code == ATTR_TUNNEL_ENCAP && srpolicy_text_put_tunnel_exact(out, flags, value, len))
+			continue;
 		/* the flags as given: route_text keeps them (adding extended length for long values) */
 		put_generic(out, code, flags, value, len);
 	}
@@ -274,6 +277,8 @@ void config_route_format(struct buf *out, const struct route *r, bool family_for
 			mvpn_text_format(out, &r->nlri);
 		else if (r->nlri.safi == SAFI_MUP)
 			mup_text_format(out, &r->nlri);
+		else if (r->nlri.safi == SAFI_SR_POLICY)
+			srpolicy_text_format(out, &r->nlri);
 		else
 			buf_puts(out, nlri_prefix_format(&r->nlri, text));
 	}

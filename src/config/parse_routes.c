@@ -221,7 +221,11 @@ static int static_leaf(struct cfg_parser *p, void *ctx)
 		for (size_t i = 1; i + 1 < p->st.n; i++)
 			if (cfg_word_is(&p->st.w[i], "endpoint") && memchr(p->st.w[i + 1].s, ':', p->st.w[i + 1].len))
 				afi = AFI_IPV6;
-		return cfg_raw_block(p, n, RAW_STATIC, afi == AFI_IPV4 ? "family ipv4 sr-policy" : "family ipv6 sr-policy");
+		/* route text's, in its family-first form: "ipv4 sr-policy distinguisher ..." */
+		text_begin(p);
+		text_add(p, afi == AFI_IPV4 ? "ipv4" : "ipv6", 4, kw->line, kw->col);
+		text_add_words(p, p->st.w, p->st.n);
+		return text_store(p, n);
 	}
 	return cfg_fail_word(p, kw, "static", "is not a static statement (route, attributes)");
 }
@@ -258,7 +262,7 @@ static int announce_family_leaf(struct cfg_parser *p, void *vctx)
 	if (i < 0)
 		return cfg_fail_word(p, kw, ctx->afi_name, "is not a subsequent address family of this block");
 	const struct config_family *f = &config_family_table[i];
-	if (family_supported(f->afi, f->safi)) {
+	if (family_supported(f->afi, f->safi) && f->safi != SAFI_EVPN && f->afi != AFI_BGPLS) { /* received only: kept */
 		/* ExaBGP's family-first form: "ipv4 unicast PREFIX ..." */
 		text_begin(p);
 		text_add(p, f->afi_name, strlen(f->afi_name), kw->line, kw->col);

@@ -9,9 +9,12 @@
 #include "core/hex.h"
 #include "core/xalloc.h"
 #include "model/attr_text.h"
+#include "model/bgpls_json.h"
+#include "model/evpn_text.h"
 #include "model/flow_text.h"
 #include "model/mpls_text.h"
 #include "model/mup_text.h"
+#include "model/srpolicy_text.h"
 #include "model/mvpn_text.h"
 #include "model/vpls_text.h"
 #include "wire/family.h"
@@ -261,6 +264,14 @@ static int write_unknown(struct json *j, struct cursor *c)
 		rc = 0;
 		goto out;
 	}
+	if (code == ATTR_BGP_LS && bgpls_attr_json(j, value, len)) {
+		rc = 0;
+		goto out;
+	}
+	if (code == ATTR_TUNNEL_ENCAP && tunnel_encap_json(j, value, len)) {
+		rc = 0;
+		goto out;
+	}
 	snprintf(key, sizeof(key), "attribute-0x%02X-0x%02X", code, flags);
 	buf_puts(&hex, "0x");
 	hex_put(&hex, value, len, false);
@@ -419,6 +430,18 @@ static void write_nlri(struct json *j, const struct nlri *n)
 		mup_json_write(j, n);
 		return;
 	}
+	if (n->safi == SAFI_SR_POLICY) {
+		srpolicy_json_write(j, n);
+		return;
+	}
+	if (n->afi == AFI_L2VPN && n->safi == SAFI_EVPN) {
+		evpn_json_write(j, n);
+		return;
+	}
+	if (n->afi == AFI_BGPLS) {
+		bgpls_json_write(j, n, NULL);
+		return;
+	}
 	json_object_open(j);
 	JSON_KEY(j, "nlri");
 	json_string(j, nlri_prefix_format(n, prefix));
@@ -514,6 +537,8 @@ static void write_announces(struct json *j, const struct update_collection *c, e
 						continue;
 					if (nlri_is_flow(&rt->nlri)) /* ExaBGP 4 shows a flow's next hop in it */
 						flow_json_write(j, &rt->nlri, shape == JSON_SHAPE_V4 ? &rt->nexthop : NULL);
+					else if (rt->nlri.afi == AFI_BGPLS) /* ExaBGP repeats the next hop inside */
+						bgpls_json_write(j, &rt->nlri, nh);
 					else
 						write_nlri(j, &rt->nlri);
 				}

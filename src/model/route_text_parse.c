@@ -15,6 +15,8 @@
  *              | 'eor' [AFI SAFI]
  *              | ['l2vpn'] 'vpls' ...                   vpls_text.h
  *              | AFI 'mcast-vpn' ... | AFI 'mup' ...    mvpn_text.h, mup_text.h
+ *              | AFI 'sr-policy' ...                    srpolicy_text.h
+ *   (l2vpn evpn and bgp-ls are received only, as in ExaBGP: no statement)
  */
 #include "model/route_text.h"
 
@@ -26,6 +28,7 @@
 #include "model/route_text_spec.h"
 #include "model/text_scan.h"
 #include "model/mup_text.h"
+#include "model/srpolicy_text.h"
 #include "model/mvpn_text.h"
 #include "model/vpls_text.h"
 #include "wire/family.h"
@@ -316,6 +319,11 @@ static int family_parse(struct rt_parser *p, struct rt_statement *st, const stru
 				p->c->routes[i].attrs = p->group_attrs;
 		return 0;
 	}
+	if ((afi == AFI_IPV4 || afi == AFI_IPV6) && safi == SAFI_SR_POLICY)
+		return srpolicy_text_parse(p->c, &p->lx, afi, st->action, p->err);
+	if ((afi == AFI_L2VPN && safi == SAFI_EVPN) || afi == AFI_BGPLS) /* as ExaBGP: received and decoded, no statement */
+		return rt_error_at(p->err, afi_tok->off, "family %s is only received: there is no route statement for it",
+				   family_format(afi, safi, name));
 	if (!family_supported(afi, safi))
 		return rt_error_at(p->err, afi_tok->off, "family %s is not supported yet",
 				   family_format(afi, safi, name));

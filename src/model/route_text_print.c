@@ -32,10 +32,13 @@
 #include "core/hex.h"
 #include "core/xalloc.h"
 #include "model/attr_text.h"
+#include "model/bgpls_json.h"
+#include "model/evpn_text.h"
 #include "model/flow_text.h"
 #include "model/mpls_text.h"
 #include "model/mup_text.h"
 #include "model/mvpn_text.h"
+#include "model/srpolicy_text.h"
 #include "model/vpls_text.h"
 #include "wire/family.h"
 #include "wire/ip.h"
@@ -54,7 +57,7 @@ static void put_family(struct buf *out, const struct nlri *n)
 		return;
 	}
 	/* ExaBGP's family_to_api_format: anything IPv4 is "route" */
-	buf_puts(out, n->afi == AFI_IPV4 && n->safi != SAFI_MCAST_VPN && n->safi != SAFI_MUP ? "route" : family_format(n->afi, n->safi, name));
+	buf_puts(out, n->afi == AFI_IPV4 && n->safi != SAFI_MCAST_VPN && n->safi != SAFI_MUP && n->safi != SAFI_SR_POLICY ? "route" : family_format(n->afi, n->safi, name));
 }
 
 static void put_prefix(struct buf *out, const struct nlri *n)
@@ -80,6 +83,18 @@ static void put_prefix(struct buf *out, const struct nlri *n)
 	}
 	if (n->safi == SAFI_MUP) {
 		mup_text_format(out, n);
+		return;
+	}
+	if (n->safi == SAFI_SR_POLICY) {
+		srpolicy_text_format(out, n);
+		return;
+	}
+	if (n->afi == AFI_L2VPN && n->safi == SAFI_EVPN) {
+		evpn_text_format(out, n);
+		return;
+	}
+	if (n->afi == AFI_BGPLS) {
+		bgpls_text_format(out, n);
 		return;
 	}
 	buf_puts(out, nlri_prefix_format(n, text));
@@ -174,6 +189,8 @@ static void put_generic(struct buf *out, struct bytes unknown)
 		if (cursor_view(&c, len, &value) < 0)
 			return;
 		if (code == ATTR_PREFIX_SID && mpls_text_put_prefix_sid(out, value, len))
+			continue;
+		if (code == ATTR_TUNNEL_ENCAP && srpolicy_text_put_tunnel(out, value, len))
 			continue;
 		buf_printf(out, " attribute [0x%02x 0x%02x 0x", code, flags);
 		hex_put(out, value, len, false);
@@ -566,10 +583,13 @@ static void format_announce_group(struct buf *out, const struct update_collectio
 		mvpn_format_announce_group(out, c, first, done);
 		return;
 	}
-	if (r0->nlri.safi == SAFI_MUP) { /* one command per route, as ExaBGP's decoder */
+	if (r0->nlri.safi == SAFI_MUP || r0->nlri.safi == SAFI_SR_POLICY) { /* one command per route, as ExaBGP's decoder */
 		done[first] = true;
 		size_t before = out->len;
-		mup_format_announce(out, r0);
+		if (r0->nlri.safi == SAFI_MUP)
+			mup_format_announce(out, r0);
+		else
+			srpolicy_format_announce(out, r0);
 		if (out->len != before)
 			buf_putc(out, '\n');
 		return;

@@ -68,7 +68,7 @@ static bool family_withdraw_attributes(uint16_t afi, uint8_t safi)
  * has one, is in MP_REACH_NLRI) */
 static bool family_next_hop_attribute(uint16_t afi, uint8_t safi)
 {
-	return !(afi == AFI_L2VPN && safi == SAFI_VPLS) && !safi_is_flow(safi);
+	return !(afi == AFI_L2VPN && safi == SAFI_VPLS) && !safi_is_flow(safi) && safi != SAFI_SR_POLICY;
 }
 
 /* The next hop to send for a route: `self` resolved for this session. */

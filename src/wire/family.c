@@ -12,6 +12,7 @@ const struct family family_table[FAMILY_COUNT] = {
 	{AFI_IPV6, SAFI_NLRI_MPLS}, {AFI_IPV6, SAFI_MPLS_VPN},  {AFI_IPV6, SAFI_MCAST_VPN},
 	{AFI_IPV6, SAFI_FLOW},      {AFI_IPV6, SAFI_FLOW_VPN},  {AFI_IPV6, SAFI_MUP},
 	{AFI_IPV6, SAFI_SR_POLICY}, {AFI_L2VPN, SAFI_VPLS},     {AFI_L2VPN, SAFI_EVPN},
+	{AFI_BGPLS, SAFI_BGPLS},
 };
 
 int family_index(uint16_t afi, uint8_t safi)
@@ -27,8 +28,8 @@ bool family_supported(uint16_t afi, uint8_t safi)
 	return ((afi == AFI_IPV4 || afi == AFI_IPV6) && (safi == SAFI_UNICAST || safi == SAFI_MULTICAST ||
 							 safi == SAFI_NLRI_MPLS || safi == SAFI_MPLS_VPN ||
 							 safi == SAFI_MCAST_VPN || safi == SAFI_MUP || safi == SAFI_FLOW ||
-							 safi == SAFI_FLOW_VPN)) ||
-	       (afi == AFI_L2VPN && safi == SAFI_VPLS);
+							 safi == SAFI_FLOW_VPN || safi == SAFI_SR_POLICY)) ||
+	       (afi == AFI_L2VPN && (safi == SAFI_VPLS || safi == SAFI_EVPN)) || (afi == AFI_BGPLS && safi == SAFI_BGPLS);
 }
 
 static const struct {

@@ -42,7 +42,7 @@ struct family {
 };
 
 /* Every family with a name, in ExaBGP's order; index i is family_index()'s value. */
-#define FAMILY_COUNT 21
+#define FAMILY_COUNT 22
 extern const struct family family_table[FAMILY_COUNT];
 
 /* Compact index of a known family, or -1. */

@@ -30,7 +30,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PARALLEL = int(os.environ.get("ENCODING_JOBS", "3"))
 CASE_TIMEOUT = float(os.environ.get("ENCODING_TIMEOUT", "15"))
 
-FAMILIES = "needs the families issue"
 EXCEPTIONS = {
     "unknown-message": "ExaBGP answers an unknown message type with NOTIFICATION 1/0 and a text; attobgp sends "
                        "what RFC 4271 6.1 requires (MUST): Message Header Error / Bad Message Type (1/3), "
@@ -41,7 +40,6 @@ EXCEPTIONS = {
     "conf-l2vpn": "the same VPLS NLRI (rd 192.168.201.1:123) is given twice, in l2vpn { } with local-preference "
                   "100 and in announce { } with 1: ExaBGP sends both UPDATEs, attobgp keeps one route per NLRI "
                   "(the later one) and sends it; the other two UPDATEs match byte for byte",
-    "conf-sr-policy": FAMILIES + ": SR policy (SAFI 73)",
 }
 
 

@@ -4,6 +4,7 @@ start-up errors, routes from the configuration, reload (SIGHUP and SIGUSR1) send
 the differences, neighbours changed / removed / added, a bad file on reload, received routes
 shown as JSON, shutdown as Cease, `attobgp CONFIG`, --daemon with --pid, and ExaBGP's
 qa_peer driving signal: and notification: steps. Loopback only, bounded waits."""
+import json
 import os
 import shutil
 import signal
@@ -204,6 +205,45 @@ def test_receive_and_shutdown():
     t.ok(m is not None and b"maintenance" in m[1], "with the RFC 9003 text given by --shutdown-text")
     code = srv.stop()
     t.ok(code == 0, "exit 0 after the shutdown", "exit %r\n%s" % (code, srv.log_text()[-2000:]))
+    peer.close()
+    listener.close()
+
+
+def corpus_update(name):
+    """The UPDATE of qa/decoding/NAME as bytes, a header put on a bare body."""
+    qa = os.path.join(HERE, "..", "exabgp-qa", "qa", "decoding", name)
+    raw = bytes.fromhex(open(qa).read().splitlines()[1].replace(" ", "").replace(":", ""))
+    if raw[:16] != b"\xff" * 16:
+        raw = b"\xff" * 16 + (len(raw) + 19).to_bytes(2, "big") + b"\x02" + raw
+    return raw
+
+
+def test_received_families():
+    """Families this build only decodes (bgp-ls, l2vpn evpn) and sr-policy: what the peer
+    sends is shown in the JSON events, not refused as unsupported."""
+    listener = Peer()
+    port = listener.listen("127.0.0.1", 0)
+    text = config([]).replace("family { ipv4 unicast; }",
+                              "family { ipv4 unicast; ipv4 sr-policy; l2vpn evpn; bgp-ls bgp-ls; }")
+    srv = Server(text, env={"exabgp_tcp_port": str(port)})
+    peer = listener.accept(5.0)
+    body = peer and peer.establish(65002, "10.0.0.2", hold=30,
+                                   caps=standard_caps(65002, families=((1, 1), (1, 73), (25, 70), (16388, 71))))
+    if not t.ok(body is not None, "session up with sr-policy, evpn and bgp-ls", srv.log_text()):
+        return
+    collect(peer, timeout=1.0)
+    for name, family in (("bgp-sr-policy-1", "ipv4 sr-policy"), ("bgp-evpn-1", "l2vpn evpn"),
+                         ("bgp-ls-2", "bgp-ls bgp-ls")):
+        peer.send(corpus_update(name))
+        ev = srv.wait_event(lambda e: e.get("type") == "update" and any(
+            family in part for part in e["neighbor"].get("message", {}).get("update", {}).values()
+            if isinstance(part, dict)))
+        want = json.loads(open(os.path.join(HERE, "..", "exabgp-qa", "qa", "decoding", name)).read().splitlines()[2])
+        want = want["neighbor"]["message"]["update"]
+        want.get("attribute", {}).pop("local-preference", None)  # an eBGP session: LOCAL_PREF is not taken
+        got = ev and ev["neighbor"]["message"]["update"]
+        t.eq(got, want, "%s received: ExaBGP's JSON of %s" % (family, name))
+    srv.stop()
     peer.close()
     listener.close()
 
@@ -512,7 +552,8 @@ def test_qa_steps():
 
 
 def main():
-    for test in (test_bad_config, test_reload, test_receive_and_shutdown, test_like_neighbours, test_route_refresh,
+    for test in (test_bad_config, test_reload, test_receive_and_shutdown, test_received_families, test_like_neighbours,
+                 test_route_refresh,
                  test_flush_adj_rib_out, test_md5,
                  test_short_form_and_daemon, test_connections_limit, test_qa_steps):
         try:

@@ -51,6 +51,13 @@ EXPECTED_LIKE = [
     (re.compile(r"\bipv[46] mup\b"),
      re.compile(r"^(Unknown SAFI \(85\) for AFI [12]|Unknown Next Hop length \((4|16) bytes\))(,(Unknown SAFI \(85\) "
                 r"for AFI [12]|Unknown Next Hop length \((4|16) bytes\)))*$")),
+    # nor for SR Policy (SAFI 73): unknown SAFI, next hop unsized, and for IPv6 what it then
+    # makes of the rest of the attribute
+    (re.compile(r"\bipv[46] sr-policy\b"),
+     re.compile(r"^(Unknown SAFI \(73\) for AFI [12]|Unknown Next Hop length \((4|16) bytes\)|Trying to fetch an "
+                r"IPv6 address with length 4|Unreassembled fragment \(change preferences to enable reassembly\))"
+                r"(,(Unknown SAFI \(73\) for AFI [12]|Unknown Next Hop length \((4|16) bytes\)|Trying to fetch an "
+                r"IPv6 address with length 4|Unreassembled fragment \(change preferences to enable reassembly\)))*$")),
 ]
 
 

@@ -355,7 +355,7 @@ static void test_errors(void)
 	check_error("announce ipv6 mpls-vpn 2001:db8::/32 next-hop ::1 label 5", "2001:db8::/32",
 		    "rd: an mpls-vpn route needs a route distinguisher");
 	check_error("announce vpls rd 192.168.201.1:123", "rd 192", "vpls: endpoint is missing (rd, endpoint, base, offset and size are needed)");
-	check_error("announce l2vpn evpn", "l2vpn", "family l2vpn evpn is not supported yet");
+	check_error("announce l2vpn evpn", "l2vpn", "family l2vpn evpn is only received: there is no route statement for it");
 	/* labelled and VPN routes (mpls_text.c): the words ExaBGP's decoder writes back */
 	check_error("announce route 1.0.0.0/24 next-hop 1.1.1.1 rd 65000:1", "1.0.0.0/24",
 		    "label: a labelled route is announced with its label (RFC 8277 2)");
