@@ -171,24 +171,11 @@ static void put_aigp(struct buf *out, struct bytes v)
 static void put_unknown(struct buf *out, struct bytes unknown)
 {
 	struct cursor c = cursor_make(unknown.ptr, unknown.len, 0);
-	while (!cursor_empty(&c)) {
-		uint8_t flags, code, len8;
-		uint16_t len16;
-		uint32_t len;
-		const uint8_t *value;
-		if (cursor_u8(&c, &flags) < 0 || cursor_u8(&c, &code) < 0)
-			return;
-		if (flags & ATTR_FLAG_EXTENDED) {
-			if (cursor_u16(&c, &len16) < 0)
-				return;
-			len = len16;
-		} else {
-			if (cursor_u8(&c, &len8) < 0)
-				return;
-			len = len8;
-		}
-		if (cursor_view(&c, len, &value) < 0)
-			return;
+	struct attr_raw a;
+	while (attr_raw_next(&c, &a)) {
+		uint8_t flags = a.flags, code = a.code;
+		uint32_t len = a.len;
+		const uint8_t *value = a.value;
 		if (code == ATTR_PREFIX_SID && flags == (ATTR_FLAG_OPTIONAL | ATTR_FLAG_TRANSITIVE) &&
 		    prefix_sid_is_text(value, len) &&
 		    mpls_text_put_prefix_sid(out, value, len))

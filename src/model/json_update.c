@@ -240,26 +240,16 @@ static void write_large_communities(struct json *j, struct bytes list)
 /* Unknown attributes: "attribute-0xCC-0xFF": "0x<hex>" (ExaBGP's GenericAttribute) */
 static int write_unknown(struct json *j, struct cursor *c)
 {
-	uint8_t flags, code;
-	const uint8_t *value;
-	uint16_t len;
-	uint8_t len8;
+	struct attr_raw a;
 	char key[32];
 	struct buf hex = BUF_INIT;
 	int rc = -1;
 
-	if (cursor_u8(c, &flags) < 0 || cursor_u8(c, &code) < 0)
+	if (!attr_raw_next(c, &a))
 		goto out;
-	if (flags & ATTR_FLAG_EXTENDED) {
-		if (cursor_u16(c, &len) < 0)
-			goto out;
-	} else {
-		if (cursor_u8(c, &len8) < 0)
-			goto out;
-		len = len8;
-	}
-	if (cursor_view(c, len, &value) < 0)
-		goto out;
+	uint8_t flags = a.flags, code = a.code;
+	uint32_t len = a.len;
+	const uint8_t *value = a.value;
 	if (code == ATTR_PREFIX_SID && mpls_json_prefix_sid(j, value, len)) {
 		rc = 0;
 		goto out;

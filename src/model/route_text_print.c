@@ -170,24 +170,11 @@ static void put_generic(struct buf *out, struct bytes unknown)
 	/* whole attributes: flags(1) code(1) length(1|2) value; the view is ours (validated
 	 * when built) but read through the cursor all the same */
 	struct cursor c = cursor_make(unknown.ptr, unknown.len, 0);
-	while (!cursor_empty(&c)) {
-		uint8_t flags, code, len8;
-		uint16_t len16;
-		uint32_t len;
-		const uint8_t *value;
-		if (cursor_u8(&c, &flags) < 0 || cursor_u8(&c, &code) < 0)
-			return;
-		if (flags & ATTR_FLAG_EXTENDED) {
-			if (cursor_u16(&c, &len16) < 0)
-				return;
-			len = len16;
-		} else {
-			if (cursor_u8(&c, &len8) < 0)
-				return;
-			len = len8;
-		}
-		if (cursor_view(&c, len, &value) < 0)
-			return;
+	struct attr_raw a;
+	while (attr_raw_next(&c, &a)) {
+		uint8_t flags = a.flags, code = a.code;
+		uint32_t len = a.len;
+		const uint8_t *value = a.value;
 		if (code == ATTR_PREFIX_SID && mpls_text_put_prefix_sid(out, value, len))
 			continue;
 		if (code == ATTR_TUNNEL_ENCAP && srpolicy_text_put_tunnel(out, value, len))

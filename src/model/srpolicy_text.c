@@ -676,27 +676,10 @@ void srpolicy_format_announce(struct buf *out, const struct route *r)
 	if (a == NULL)
 		return;
 	struct cursor c = cursor_make(a->unknown.ptr, a->unknown.len, 0);
-	while (!cursor_empty(&c)) {
-		uint8_t flags, code, len8;
-		uint16_t len16;
-		uint32_t len;
-		const uint8_t *value;
-		if (cursor_u8(&c, &flags) < 0 || cursor_u8(&c, &code) < 0)
-			return;
-		if (flags & ATTR_FLAG_EXTENDED) {
-			if (cursor_u16(&c, &len16) < 0)
-				return;
-			len = len16;
-		} else {
-			if (cursor_u8(&c, &len8) < 0)
-				return;
-			len = len8;
-		}
-		if (cursor_view(&c, len, &value) < 0)
-			return;
-		if (code == ATTR_TUNNEL_ENCAP)
-			srpolicy_text_put_tunnel(out, value, len);
-	}
+	struct attr_raw raw;
+	while (attr_raw_next(&c, &raw))
+		if (raw.code == ATTR_TUNNEL_ENCAP)
+			srpolicy_text_put_tunnel(out, raw.value, raw.len);
 }
 
 /* ---- JSON ---------------------------------------------------------------------------- */

@@ -138,6 +138,16 @@ struct attr_desc {
 	void (*pack)(const struct attr_set *set, const struct open_context *ctx, struct buf *out);
 };
 
+/* The next of a set's `unknown` attributes (kept whole: flags, code, length, value) at c,
+ * a cursor over set->unknown: true with its parts, false at the end (or on bytes the set
+ * would not have been built with). */
+struct attr_raw {
+	uint8_t flags, code;
+	uint32_t len;
+	const uint8_t *value;
+};
+bool attr_raw_next(struct cursor *c, struct attr_raw *out);
+
 /* The attribute of that code among a set's `unknown` ones (kept whole): true with a view of
  * its value. */
 bool attr_set_unknown_find(const struct attr_set *set, uint8_t code, const uint8_t **value, uint32_t *len);

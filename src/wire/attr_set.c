@@ -144,31 +144,32 @@ void attr_set_copy(struct attr_set *dst, const struct attr_set *src, struct aren
 	}
 }
 
+bool attr_raw_next(struct cursor *c, struct attr_raw *out)
+{
+	uint8_t len8;
+	uint16_t len16;
+	if (cursor_u8(c, &out->flags) < 0 || cursor_u8(c, &out->code) < 0)
+		return false;
+	if (out->flags & ATTR_FLAG_EXTENDED) {
+		if (cursor_u16(c, &len16) < 0)
+			return false;
+		out->len = len16;
+	} else {
+		if (cursor_u8(c, &len8) < 0)
+			return false;
+		out->len = len8;
+	}
+	return cursor_view(c, out->len, &out->value) == 0;
+}
+
 bool attr_set_unknown_find(const struct attr_set *set, uint8_t code, const uint8_t **value, uint32_t *len)
 {
-	/* whole attributes: flags(1) code(1) length(1|2) value, validated when the set was built */
 	struct cursor c = cursor_make(set->unknown.ptr, set->unknown.len, 0);
-	while (!cursor_empty(&c)) {
-		uint8_t flags, got, len8;
-		uint16_t len16;
-		uint32_t n;
-		if (cursor_u8(&c, &flags) < 0 || cursor_u8(&c, &got) < 0)
-			return false;
-		if (flags & ATTR_FLAG_EXTENDED) {
-			if (cursor_u16(&c, &len16) < 0)
-				return false;
-			n = len16;
-		} else {
-			if (cursor_u8(&c, &len8) < 0)
-				return false;
-			n = len8;
-		}
-		const uint8_t *v;
-		if (cursor_view(&c, n, &v) < 0)
-			return false;
-		if (got == code) {
-			*value = v;
-			*len = n;
+	struct attr_raw a;
+	while (attr_raw_next(&c, &a)) {
+		if (a.code == code) {
+			*value = a.value;
+			*len = a.len;
 			return true;
 		}
 	}

@@ -30,16 +30,8 @@ int nlri_bgpls_read(struct cursor *c, bool addpath, struct nlri *out, struct wir
 	size_t at = cursor_offset(c);
 	uint16_t type, length;
 
-	memset(out, 0, sizeof(*out));
-	out->afi = AFI_BGPLS;
-	out->safi = SAFI_BGPLS;
-	if (addpath) {
-		if (cursor_u32(c, &out->path_id) < 0)
-			return wire_error_set(err, WIRE_SESSION_RESET, BGP_ERR_UPDATE, BGP_UPD_INVALID_NETWORK, at,
-					      "bgp-ls: truncated path identifier");
-		out->has_path_id = true;
-		at += 4;
-	}
+	if (nlri_read_begin(c, AFI_BGPLS, SAFI_BGPLS, addpath, out, &at, "bgp-ls", err) < 0)
+		return -1;
 	const uint8_t *start = cursor_ptr(c), *body;
 	if (cursor_u16(c, &type) < 0 || cursor_u16(c, &length) < 0)
 		return wire_error_set(err, WIRE_SESSION_RESET, BGP_ERR_UPDATE, BGP_UPD_INVALID_NETWORK, at,

@@ -86,16 +86,8 @@ int nlri_evpn_read(struct cursor *c, bool addpath, struct nlri *out, struct wire
 	size_t at = cursor_offset(c);
 	uint8_t type, length;
 
-	memset(out, 0, sizeof(*out));
-	out->afi = AFI_L2VPN;
-	out->safi = SAFI_EVPN;
-	if (addpath) {
-		if (cursor_u32(c, &out->path_id) < 0)
-			return wire_error_set(err, WIRE_SESSION_RESET, BGP_ERR_UPDATE, BGP_UPD_INVALID_NETWORK, at,
-					      "evpn: truncated path identifier");
-		out->has_path_id = true;
-		at += 4;
-	}
+	if (nlri_read_begin(c, AFI_L2VPN, SAFI_EVPN, addpath, out, &at, "evpn", err) < 0)
+		return -1;
 	const uint8_t *start = cursor_ptr(c), *body;
 	if (cursor_u8(c, &type) < 0 || cursor_u8(c, &length) < 0)
 		return wire_error_set(err, WIRE_SESSION_RESET, BGP_ERR_UPDATE, BGP_UPD_INVALID_NETWORK, at,

@@ -15,16 +15,8 @@ int nlri_srpolicy_read(struct cursor *c, uint16_t afi, bool addpath, struct nlri
 	size_t at = cursor_offset(c);
 	uint8_t bits;
 
-	memset(out, 0, sizeof(*out));
-	out->afi = afi;
-	out->safi = SAFI_SR_POLICY;
-	if (addpath) {
-		if (cursor_u32(c, &out->path_id) < 0)
-			return wire_error_set(err, WIRE_SESSION_RESET, BGP_ERR_UPDATE, BGP_UPD_INVALID_NETWORK, at,
-					      "sr-policy: truncated path identifier");
-		out->has_path_id = true;
-		at += 4;
-	}
+	if (nlri_read_begin(c, afi, SAFI_SR_POLICY, addpath, out, &at, "sr-policy", err) < 0)
+		return -1;
 	const uint8_t *start = cursor_ptr(c), *body;
 	if (cursor_u8(c, &bits) < 0)
 		return wire_error_set(err, WIRE_SESSION_RESET, BGP_ERR_UPDATE, BGP_UPD_INVALID_NETWORK, at,
