@@ -17,24 +17,6 @@ static const char *const mup_words[] = {NULL, "mup-isd", "mup-dsd", "mup-t1st", 
 static const char *const mup_names[] = {NULL, "InterworkSegmentDiscoveryRoute", "DirectSegmentDiscoveryRoute",
 					"Type1SessionTransformedRoute", "Type2SessionTransformedRoute"};
 
-/* The next word must be `word`; its value in *value. */
-static int expect(struct rt_lex *lx, const char *word, const char *route, struct route_text_error *err,
-		  struct rt_token *value)
-{
-	struct rt_token t = rt_lex_next(lx);
-	if (t.kind != RT_WORD || !scan_word_is(t.s, t.len, word)) {
-		if (t.kind == RT_END || t.kind == RT_SEMI)
-			return rt_error_at(err, t.off, "%s: '%s' is missing", route, word);
-		char problem[48];
-		snprintf(problem, sizeof(problem), "found where '%s' is expected", word);
-		return rt_error_word(err, route, &t, problem);
-	}
-	*value = rt_lex_next(lx);
-	if (value->kind != RT_WORD)
-		return rt_error_at(err, value->off, "%s: a value is missing", word);
-	return 0;
-}
-
 static int address(const struct rt_token *t, const char *kw, uint16_t want, uint16_t *afi, uint8_t addr[16],
 		   struct route_text_error *err)
 {
@@ -88,34 +70,34 @@ static int parse_nlri(struct rt_lex *lx, uint16_t afi, struct mup *v, struct rou
 	} else if (address(&key, route, afi, NULL, v->prefix, err) < 0) {
 		return -1;
 	}
-	if (expect(lx, "rd", route, err, &value) < 0)
+	if (rt_expect_value(lx, "rd", route, err, &value) < 0)
 		return -1;
 	if (rd_parse(value.s, value.len, v->rd, &why) < 0)
 		return rt_error_word(err, "rd", &value, why);
 	if (v->type == MUP_T1ST) {
 		uint64_t n;
-		if (expect(lx, "teid", route, err, &value) < 0)
+		if (rt_expect_value(lx, "teid", route, err, &value) < 0)
 			return -1;
 		if (scan_dec(value.s, value.len, UINT32_MAX, &n) < 0)
 			return rt_error_word(err, "teid", &value, "is not a number (0-4294967295)");
 		v->teid = (uint32_t)n;
-		if (expect(lx, "qfi", route, err, &value) < 0)
+		if (rt_expect_value(lx, "qfi", route, err, &value) < 0)
 			return -1;
 		if (scan_dec(value.s, value.len, 255, &n) < 0)
 			return rt_error_word(err, "qfi", &value, "is not a number (0-255)");
 		v->qfi = (uint8_t)n;
-		if (expect(lx, "endpoint", route, err, &value) < 0 ||
+		if (rt_expect_value(lx, "endpoint", route, err, &value) < 0 ||
 		    address(&value, "endpoint", 0, &v->endpoint_afi, v->endpoint, err) < 0)
 			return -1;
 		t = rt_lex_peek(lx);
 		if (t.kind == RT_WORD && scan_word_is(t.s, t.len, "source")) {
-			if (expect(lx, "source", route, err, &value) < 0 ||
+			if (rt_expect_value(lx, "source", route, err, &value) < 0 ||
 			    address(&value, "source", 0, &v->source_afi, v->source, err) < 0)
 				return -1;
 		}
 	} else if (v->type == MUP_T2ST) {
 		uint64_t n, bits;
-		if (expect(lx, "teid", route, err, &value) < 0)
+		if (rt_expect_value(lx, "teid", route, err, &value) < 0)
 			return -1;
 		const char *slash = memchr(value.s, '/', value.len);
 		if (slash == NULL || scan_dec(value.s, (size_t)(slash - value.s), UINT32_MAX, &n) < 0 ||

@@ -29,30 +29,12 @@ static int type_index(uint8_t type)
 	return -1;
 }
 
-/* `word VALUE` where word must come next */
-static int expect_word(struct rt_lex *lx, const char *word, const char *route, struct route_text_error *err,
-		       struct rt_token *value)
-{
-	struct rt_token t = rt_lex_next(lx);
-	if (t.kind != RT_WORD || !scan_word_is(t.s, t.len, word)) {
-		if (t.kind == RT_END || t.kind == RT_SEMI)
-			return rt_error_at(err, t.off, "%s: '%s' is missing", route, word);
-		char problem[48];
-		snprintf(problem, sizeof(problem), "found where '%s' is expected", word);
-		return rt_error_word(err, route, &t, problem);
-	}
-	*value = rt_lex_next(lx);
-	if (value->kind != RT_WORD)
-		return rt_error_at(err, value->off, "%s: a value is missing", word);
-	return 0;
-}
-
 static int read_ip(struct rt_lex *lx, const char *word, uint16_t afi, const char *route, uint8_t addr[16],
 		   struct route_text_error *err)
 {
 	struct rt_token t;
 	uint16_t got;
-	if (expect_word(lx, word, route, err, &t) < 0)
+	if (rt_expect_value(lx, word, route, err, &t) < 0)
 		return -1;
 	memset(addr, 0, 16);
 	if (ip_parse(t.s, t.len, &got, addr) < 0)
@@ -83,13 +65,13 @@ int mvpn_text_parse(struct update_collection *c, struct rt_lex *lx, uint16_t afi
 	if (read_ip(lx, mvpn_types[k].source_word, afi, route, v.source, err) < 0 ||
 	    read_ip(lx, "group", afi, route, v.group, err) < 0)
 		return -1;
-	if (expect_word(lx, "rd", route, err, &value) < 0)
+	if (rt_expect_value(lx, "rd", route, err, &value) < 0)
 		return -1;
 	if (rd_parse(value.s, value.len, v.rd, &why) < 0)
 		return rt_error_word(err, "rd", &value, why);
 	if (v.type != MVPN_SOURCE_AD) {
 		uint64_t asn;
-		if (expect_word(lx, "source-as", route, err, &value) < 0)
+		if (rt_expect_value(lx, "source-as", route, err, &value) < 0)
 			return -1;
 		if (scan_dec(value.s, value.len, UINT32_MAX, &asn) < 0)
 			return rt_error_word(err, "source-as", &value, "is not an AS number (0-4294967295)");

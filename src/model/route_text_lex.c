@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/text_scan.h"
+
 /* Words longer than this are cut in error messages (why[] is 200 bytes). */
 #define RT_ERROR_WORD_MAX 48
 
@@ -92,4 +94,27 @@ int rt_error_word(struct route_text_error *err, const char *keyword, const struc
 	int shown = t->len > RT_ERROR_WORD_MAX ? RT_ERROR_WORD_MAX : (int)t->len;
 	return rt_error_at(err, t->off, "%s%s'%.*s%s' %s", keyword ? keyword : "", keyword ? ": " : "",
 			   shown, t->s, t->len > RT_ERROR_WORD_MAX ? "..." : "", problem);
+}
+
+int rt_expect_word(struct rt_lex *lx, const char *word, const char *route, struct route_text_error *err)
+{
+	struct rt_token t = rt_lex_next(lx);
+	if (t.kind == RT_WORD && scan_word_is(t.s, t.len, word))
+		return 0;
+	if (t.kind == RT_END || t.kind == RT_SEMI)
+		return rt_error_at(err, t.off, "%s: '%s' is missing", route, word);
+	char problem[64];
+	snprintf(problem, sizeof(problem), "found where '%s' is expected", word);
+	return rt_error_word(err, route, &t, problem);
+}
+
+int rt_expect_value(struct rt_lex *lx, const char *word, const char *route, struct route_text_error *err,
+		    struct rt_token *value)
+{
+	if (rt_expect_word(lx, word, route, err) < 0)
+		return -1;
+	*value = rt_lex_next(lx);
+	if (value->kind != RT_WORD)
+		return rt_error_at(err, value->off, "%s: a value is missing", word);
+	return 0;
 }

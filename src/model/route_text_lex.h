@@ -62,6 +62,13 @@ static inline struct rt_token rt_lex_peek(const struct rt_lex *lx)
  * Long words are cut. Returns -1 so a parser can `return rt_error(...)`. */
 int rt_error_word(struct route_text_error *err, const char *keyword, const struct rt_token *t,
 		  const char *problem);
+/* The next token must be the word `word` (a family grammar's fixed keyword): 0, or -1 with
+ * err saying it is missing or what was found instead, `route` naming the statement. */
+int rt_expect_word(struct rt_lex *lx, const char *word, const char *route, struct route_text_error *err);
+/* The same, then the word after it, its value, in *value. */
+int rt_expect_value(struct rt_lex *lx, const char *word, const char *route, struct route_text_error *err,
+		    struct rt_token *value);
+
 /* Fill err with a free-form message and " (at <off>)". Returns -1. */
 int rt_error_at(struct route_text_error *err, size_t off, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -215,6 +215,42 @@ static const uint8_t *sorted_items(struct bytes v, size_t size, bool unique, siz
 	return items;
 }
 
+/* " community [A:B ...]" as ExaBGP's decoder writes it: sorted, always numbers (its JSON
+ * pair, never "no-export") */
+static void put_communities(struct buf *out, const struct attr_set *a)
+{
+	if (!(a->present & ATTR_BIT(ATTR_COMMUNITIES)) || a->communities.len < 4)
+		return;
+	size_t n = a->communities.len / 4;
+	uint8_t *copy;
+	const uint8_t *sorted = sorted_items(a->communities, 4, false, &n, &copy);
+	buf_puts(out, " community [");
+	for (size_t i = 0; i < n; i++) {
+		uint32_t v = be32_load(sorted + 4 * i);
+		if (i)
+			buf_putc(out, ' ');
+		buf_put_uint(out, v >> 16);
+		buf_putc(out, ':');
+		buf_put_uint(out, v & 0xFFFF);
+	}
+	buf_putc(out, ']');
+	free(copy);
+}
+
+/* " extended-community [...]", each by name where ExaBGP's command has one */
+static void put_ext_communities(struct buf *out, const struct attr_set *a)
+{
+	if (!(a->present & ATTR_BIT(ATTR_EXT_COMMUNITIES)) || a->ext_communities.len < 8)
+		return;
+	buf_puts(out, " extended-community [");
+	for (uint32_t i = 0; i + 8 <= a->ext_communities.len; i += 8) {
+		if (i)
+			buf_putc(out, ' ');
+		put_ext_community_command(out, a->ext_communities.ptr + i);
+	}
+	buf_putc(out, ']');
+}
+
 /* The attributes ExaBGP's decoder counts as "more than a withdraw normally carries". */
 static bool attrs_extra_for_withdraw(const struct attr_set *a)
 {
@@ -279,23 +315,7 @@ static void put_attributes(struct buf *out, const struct attr_set *a, bool nexth
 		buf_putc(out, ':');
 		buf_puts(out, ip_format(AFI_IPV4, a->aggregator_ip, ip));
 	}
-	if ((a->present & ATTR_BIT(ATTR_COMMUNITIES)) && a->communities.len >= 4) {
-		size_t n = a->communities.len / 4;
-		uint8_t *copy;
-		const uint8_t *sorted = sorted_items(a->communities, 4, false, &n, &copy);
-		buf_puts(out, " community [");
-		for (size_t i = 0; i < n; i++) {
-			uint32_t v = be32_load(sorted + 4 * i);
-			if (i)
-				buf_putc(out, ' ');
-			/* from ExaBGP's JSON pair: always numbers, never "no-export" */
-			buf_put_uint(out, v >> 16);
-			buf_putc(out, ':');
-			buf_put_uint(out, v & 0xFFFF);
-		}
-		buf_putc(out, ']');
-		free(copy);
-	}
+	put_communities(out, a);
 	if ((a->present & ATTR_BIT(ATTR_LARGE_COMMUNITIES)) && a->large_communities.len >= 12) {
 		size_t n = a->large_communities.len / 12;
 		uint8_t *copy;
@@ -309,15 +329,7 @@ static void put_attributes(struct buf *out, const struct attr_set *a, bool nexth
 		buf_putc(out, ']');
 		free(copy);
 	}
-	if ((a->present & ATTR_BIT(ATTR_EXT_COMMUNITIES)) && a->ext_communities.len >= 8) {
-		buf_puts(out, " extended-community [");
-		for (uint32_t i = 0; i + 8 <= a->ext_communities.len; i += 8) {
-			if (i)
-				buf_putc(out, ' ');
-			put_ext_community_command(out, a->ext_communities.ptr + i);
-		}
-		buf_putc(out, ']');
-	}
+	put_ext_communities(out, a);
 	if (a->present & ATTR_BIT(ATTR_ORIGINATOR_ID)) {
 		buf_puts(out, " originator-id ");
 		put_ipv4_u32(out, a->originator_id);
@@ -365,30 +377,9 @@ static void format_flow(struct buf *out, const struct route *r, bool withdraw_co
 		buf_puts(out, " next-hop ");
 		put_nexthop(out, &r->nexthop);
 	}
-	if (a && (a->present & ATTR_BIT(ATTR_EXT_COMMUNITIES)) && a->ext_communities.len >= 8) {
-		buf_puts(out, " extended-community [");
-		for (uint32_t i = 0; i + 8 <= a->ext_communities.len; i += 8) {
-			if (i)
-				buf_putc(out, ' ');
-			put_ext_community_command(out, a->ext_communities.ptr + i);
-		}
-		buf_putc(out, ']');
-	}
-	if (a && (a->present & ATTR_BIT(ATTR_COMMUNITIES)) && a->communities.len >= 4) {
-		size_t n = a->communities.len / 4;
-		uint8_t *copy;
-		const uint8_t *sorted = sorted_items(a->communities, 4, false, &n, &copy);
-		buf_puts(out, " community [");
-		for (size_t i = 0; i < n; i++) {
-			uint32_t v = be32_load(sorted + 4 * i);
-			if (i)
-				buf_putc(out, ' ');
-			buf_put_uint(out, v >> 16);
-			buf_putc(out, ':');
-			buf_put_uint(out, v & 0xFFFF);
-		}
-		buf_putc(out, ']');
-		free(copy);
+	if (a) {
+		put_ext_communities(out, a);
+		put_communities(out, a);
 	}
 	if (a && (a->present & ATTR_BIT(ATTR_IPV6_EXT_COMMUNITIES)) && a->ipv6_ext_communities.len) {
 		/* ExaBGP's command has no keyword for them: the generic form */

@@ -96,18 +96,6 @@ static struct rt_token word(struct rt_lex *lx, const char *kw, struct route_text
 	return t;
 }
 
-static int expect_word(struct rt_lex *lx, const char *kw, const char *want, struct route_text_error *err)
-{
-	struct rt_token t = rt_lex_next(lx);
-	if (t.kind == RT_WORD && scan_word_is(t.s, t.len, want))
-		return 0;
-	if (t.kind == RT_END || t.kind == RT_SEMI)
-		return rt_error_at(err, t.off, "%s: '%s' is missing", kw, want);
-	char problem[64];
-	snprintf(problem, sizeof(problem), "found where '%s' is expected", want);
-	return rt_error_word(err, kw, &t, problem);
-}
-
 static int number(struct rt_lex *lx, const char *kw, uint64_t max, uint64_t *v, struct route_text_error *err)
 {
 	int rc;
@@ -190,12 +178,12 @@ static int segment(struct rt_lex *lx, struct buf *out, size_t *mpls_at, struct r
 	uint64_t v, alg = 0;
 	uint8_t addr[16];
 	if (st->letter == 'A') {
-		if (expect_word(lx, "type-a", "mpls", err) < 0 || number(lx, "mpls", MPLS_LABEL_MAX, &v, err) < 0)
+		if (rt_expect_word(lx, "mpls", "type-a", err) < 0 || number(lx, "mpls", MPLS_LABEL_MAX, &v, err) < 0)
 			return -1;
 		*mpls_at = out->len;
 		put_label_entry(out, v);
 	} else if (st->letter == 'B') {
-		if (expect_word(lx, "type-b", "srv6", err) < 0 || address(lx, "srv6", AFI_IPV6, addr, err) < 0)
+		if (rt_expect_word(lx, "srv6", "type-b", err) < 0 || address(lx, "srv6", AFI_IPV6, addr, err) < 0)
 			return -1;
 		buf_put(out, addr, 16);
 		if (peek_is(lx, "endpoint-behavior")) {
@@ -206,7 +194,7 @@ static int segment(struct rt_lex *lx, struct buf *out, size_t *mpls_at, struct r
 	} else {
 		for (unsigned i = 0; i < st->nfields; i++) {
 			const struct seg_field *f = &st->f[i];
-			if (expect_word(lx, "segment", f->word, err) < 0)
+			if (rt_expect_word(lx, f->word, "segment", err) < 0)
 				return -1;
 			if (f->kind == 'I') {
 				if (number(lx, f->word, UINT32_MAX, &v, err) < 0)
@@ -219,7 +207,7 @@ static int segment(struct rt_lex *lx, struct buf *out, size_t *mpls_at, struct r
 			}
 		}
 		if (st->algorithm) {
-			if (expect_word(lx, "segment", "algorithm", err) < 0 || number(lx, "algorithm", 255, &alg, err) < 0)
+			if (rt_expect_word(lx, "algorithm", "segment", err) < 0 || number(lx, "algorithm", 255, &alg, err) < 0)
 				return -1;
 			out->data[flags_at + 1] = (uint8_t)alg;
 			if (alg)
@@ -260,7 +248,7 @@ static int segment_list(struct rt_lex *lx, struct buf *out, struct route_text_er
 {
 	uint64_t weight;
 	size_t head = out->len, mpls_at = 0;
-	if (expect_word(lx, "segment-list", "weight", err) < 0 || number(lx, "weight", UINT32_MAX, &weight, err) < 0)
+	if (rt_expect_word(lx, "weight", "segment-list", err) < 0 || number(lx, "weight", UINT32_MAX, &weight, err) < 0)
 		return -1;
 	buf_put_u8(out, SRP_SEGMENT_LIST);
 	buf_put_u16(out, 0);
@@ -367,14 +355,14 @@ static int parse_nlri(struct rt_lex *lx, uint16_t afi, struct srpolicy *v, struc
 	uint64_t n;
 	memset(v, 0, sizeof(*v));
 	v->afi = afi;
-	if (expect_word(lx, "sr-policy", "distinguisher", err) < 0 ||
+	if (rt_expect_word(lx, "distinguisher", "sr-policy", err) < 0 ||
 	    number(lx, "distinguisher", UINT32_MAX, &n, err) < 0)
 		return -1;
 	v->distinguisher = (uint32_t)n;
-	if (expect_word(lx, "sr-policy", "color", err) < 0 || number(lx, "color", UINT32_MAX, &n, err) < 0)
+	if (rt_expect_word(lx, "color", "sr-policy", err) < 0 || number(lx, "color", UINT32_MAX, &n, err) < 0)
 		return -1;
 	v->color = (uint32_t)n;
-	if (expect_word(lx, "sr-policy", "endpoint", err) < 0 || address(lx, "endpoint", afi, v->endpoint, err) < 0)
+	if (rt_expect_word(lx, "endpoint", "sr-policy", err) < 0 || address(lx, "endpoint", afi, v->endpoint, err) < 0)
 		return -1;
 	return 0;
 }

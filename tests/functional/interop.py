@@ -246,6 +246,10 @@ router bgp 65001
 
 class GoBgp:
     name, binaries, base = "GoBGP", ("gobgpd", "gobgp"), 32580
+    # the families of the session, each with ADD-PATH receive or not
+    families = (("ipv4-unicast", True), ("ipv6-unicast", True))
+    # routes GoBGP announces to us, as (prefix, gobgp family)
+    announces = (("192.0.2.0/24", "ipv4"), ("198.51.100.0/24", "ipv4"), ("2001:db8:f000::/48", "ipv6"))
 
     def start(self, work, port):
         self.sock = os.path.join(work, "gobgp.sock")
@@ -254,9 +258,9 @@ class GoBgp:
         afi = "".join("""  [[neighbors.afi-safis]]
     [neighbors.afi-safis.config]
       afi-safi-name = "%s"
-    [neighbors.afi-safis.add-paths.config]
+""" % f + ("""    [neighbors.afi-safis.add-paths.config]
       receive = true
-""" % f for f in ("ipv4-unicast", "ipv6-unicast"))
+""" if addpath else "") for f, addpath in self.families)
         with open(conf, "w") as f:
             f.write("""[global.config]
   as = 65001
@@ -278,7 +282,7 @@ class GoBgp:
                                      stderr=subprocess.STDOUT)
         if not poll(lambda: os.path.exists(self.sock), 5):
             return False
-        for prefix, fam in (("192.0.2.0/24", "ipv4"), ("198.51.100.0/24", "ipv4"), ("2001:db8:f000::/48", "ipv6")):
+        for prefix, fam in self.announces:
             run(self.gobgp("global", "rib", "add", prefix, "-a", fam))
         return True
 

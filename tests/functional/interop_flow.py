@@ -12,13 +12,12 @@ Bounded waits; every process stopped by its pid; the temporary directory removed
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 from bgp_peer import Tap  # noqa: E402
-from interop import pick_port, poll, run, stop_proc  # noqa: E402
+from interop import GoBgp, pick_port, poll, run  # noqa: E402
 from server_peer import Server, check_servers  # noqa: E402
 
 t = Tap()
@@ -66,44 +65,16 @@ def attobgp_config(names):
 """ % "".join(RULES[n] for n in names)
 
 
-class GoBgpFlow:
-    def start(self, work, port):
-        self.sock = os.path.join(work, "gobgp.sock")
-        self.log = os.path.join(work, "gobgpd.log")
-        conf = os.path.join(work, "gobgpd.toml")
-        with open(conf, "w") as f:
-            f.write("""[global.config]
-  as = 65001
-  router-id = "127.0.0.1"
-  port = %d
-  local-address-list = ["127.0.0.1"]
-
-[[neighbors]]
-  [neighbors.config]
-    neighbor-address = "127.0.0.2"
-    peer-as = 65002
-  [neighbors.transport.config]
-    passive-mode = true
-    local-address = "127.0.0.1"
-  [[neighbors.afi-safis]]
-    [neighbors.afi-safis.config]
-      afi-safi-name = "ipv4-flowspec"
-""" % port)
-        self.logf = open(self.log, "w")
-        self.proc = subprocess.Popen(["gobgpd", "-f", conf, "-t", "toml", "--api-hosts", "unix://" + self.sock,
-                                      "--pprof-disable", "-l", "info", "-p"], stdout=self.logf,
-                                     stderr=subprocess.STDOUT)
-        return bool(poll(lambda: os.path.exists(self.sock), 5))
+class GoBgpFlow(GoBgp):
+    """GoBGP with one ipv4-flowspec session and nothing of its own to announce."""
+    families = (("ipv4-flowspec", False),)
+    announces = ()
 
     def rib(self):
-        return run(["gobgp", "--target", "unix://" + self.sock, "global", "rib", "-a", "ipv4-flowspec"])
+        return run(self.gobgp("global", "rib", "-a", "ipv4-flowspec"))
 
     def rules(self):
         return [line for line in self.rib().splitlines() if line.lstrip().startswith("*>")]
-
-    def stop(self):
-        stop_proc(self.proc)
-        self.logf.close()
 
 
 def main():
